@@ -1,0 +1,238 @@
+// Package store persists plans, units, observations, tokens and the audit
+// log. The Store interface is implemented by store/sqlite (the embedded
+// default) and store/postgres; store/storetest holds one conformance suite
+// that runs on both.
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// Error codes, mapped to HTTP statuses in one place (internal/api).
+const (
+	EInvalid      = "invalid"
+	ENotFound     = "not_found"
+	EConflict     = "conflict"
+	EUnauthorized = "unauthorized"
+	EForbidden    = "forbidden"
+	EInternal     = "internal"
+)
+
+// Error is a coded application error. Message is safe to show to users.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Errorf returns a coded error.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EInternal
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return EInternal
+}
+
+// ErrorMessage returns the user-facing message of err.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}
+
+// Roles a token can carry.
+const (
+	RoleAdmin    = "admin"
+	RoleReporter = "reporter"
+)
+
+// Actor is who performs a write; it goes into the audit log.
+type Actor struct {
+	TokenID int64  // 0 for the local CLI
+	Name    string // "cli", a token's name, "demo"
+	Role    string
+	Unit    string // the reporter's unit, canonical name
+}
+
+// PlanRecord is a stored plan. Plan.Sections carry every target with its
+// ID set (unique within the plan, e.g. "2.1.1-1").
+type PlanRecord struct {
+	ID  int64  `json:"id"`
+	Key string `json:"key"` // doc_number, else "sha256:<hash of source>"
+	// Scope is the jurisdiction the plan covers ("长沙市"); observations
+	// with another scope are not counted.
+	Scope       string       `json:"scope"`
+	Plan        *plan.Plan   `json:"plan"`
+	Source      string       `json:"-"` // the text as imported
+	SourceName  string       `json:"source_name"`
+	Corrections []Correction `json:"corrections"`
+	ImportedAt  time.Time    `json:"imported_at"`
+}
+
+// Start is the day the plan's period starts: effective_from, else issued,
+// else January 1st of the earliest deadline's year.
+func (r *PlanRecord) Start() plan.Date {
+	p := r.Plan
+	switch {
+	case !p.EffectiveFrom.IsZero():
+		return p.EffectiveFrom
+	case !p.Issued.IsZero():
+		return p.Issued
+	}
+	var first plan.Date
+	p.Walk(func(s *plan.Section) {
+		for _, t := range s.Targets {
+			if !t.Deadline.IsZero() && (first == "" || t.Deadline < first) {
+				first = t.Deadline
+			}
+		}
+	})
+	if first == "" {
+		return ""
+	}
+	return plan.MakeDate(first.Time().Year(), time.January, 1)
+}
+
+// Correction is one field a person changed after the parser read the plan.
+type Correction struct {
+	Path  string    `json:"path"` // e.g. "sections/2.1.1/lead_units", "sections/2.1.1/targets/2.1.1-1/value"
+	Old   string    `json:"old"`
+	New   string    `json:"new"`
+	By    string    `json:"by"`
+	At    time.Time `json:"at"`
+	Notes string    `json:"notes,omitempty"`
+}
+
+// PlanImport is what ImportPlan stores.
+type PlanImport struct {
+	Plan        *plan.Plan
+	Source      string
+	SourceName  string
+	Scope       string // "" lets the store derive it from the issuer
+	Corrections []Correction
+	// Replace re-imports a plan whose Key exists: sections and targets are
+	// replaced, observations stay attached to targets that still match
+	// (same section ID and subject, or same quote) and the rest are kept
+	// as plan context with a note.
+	Replace bool
+}
+
+// TargetRow is a target with the task it belongs to, for ledgers and lists.
+type TargetRow struct {
+	PlanID      int64       `json:"plan_id"`
+	PlanTitle   string      `json:"plan_title"`
+	SectionID   string      `json:"section_id"`   // the task's positional ID
+	SectionPath []string    `json:"section_path"` // titles from the root to the task
+	TaskTitle   string      `json:"task_title"`
+	LeadUnits   []string    `json:"lead_units"`
+	CoUnits     []string    `json:"co_units"`
+	Target      plan.Target `json:"target"`
+}
+
+// Unit is a responsible unit in the registry; Aliases are other spellings
+// (市工信局 = 市工业和信息化局) that resolve to Name.
+type Unit struct {
+	ID      int64    `json:"id"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+}
+
+// Token is an API credential. Only a hash of the secret is stored.
+type Token struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Role      string    `json:"role"`
+	Unit      string    `json:"unit,omitempty"` // reporters: canonical unit name
+	CreatedAt time.Time `json:"created_at"`
+	Revoked   bool      `json:"revoked"`
+}
+
+// AuditEntry is one write, recorded in the same transaction as the write.
+type AuditEntry struct {
+	ID     int64           `json:"id"`
+	At     time.Time       `json:"at"`
+	Actor  string          `json:"actor"`
+	Action string          `json:"action"` // "plan.import", "observation.create", ...
+	Entity string          `json:"entity"` // "plan:3", "observation:17"
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+// ObservationFilter selects observations; zero fields do not filter.
+type ObservationFilter struct {
+	PlanID   int64
+	TargetID string
+	// IncludeSuperseded also returns observations a correction replaced.
+	IncludeSuperseded bool
+}
+
+// AuditFilter selects audit entries, newest first.
+type AuditFilter struct {
+	Entity string
+	Limit  int
+}
+
+// Store is planwatch's persistence. Every method takes ctx first; writes
+// are atomic (all or nothing) and append to the audit log in the same
+// transaction. Not-found is an *Error with ENotFound, never (nil, nil).
+type Store interface {
+	Close() error
+
+	// ImportPlan stores a plan. Importing a plan whose Key is already
+	// stored returns the stored record and created=false, unless Replace.
+	ImportPlan(ctx context.Context, in PlanImport, by Actor) (rec PlanRecord, created bool, err error)
+	ListPlans(ctx context.Context) ([]PlanRecord, error) // Source left empty
+	FindPlanByID(ctx context.Context, id int64) (PlanRecord, error)
+	// UpdatePlan saves a corrected plan tree and appends corrections.
+	UpdatePlan(ctx context.Context, id int64, p *plan.Plan, corrections []Correction, by Actor) error
+	DeletePlan(ctx context.Context, id int64, by Actor) error
+
+	// ListTargets returns the targets of one plan (planID > 0) or of all.
+	ListTargets(ctx context.Context, planID int64) ([]TargetRow, error)
+
+	// CreateObservations stores all or none. Each must name an existing
+	// plan and, if TargetID is set, an existing target of that plan.
+	CreateObservations(ctx context.Context, obs []plan.Observation, by Actor) ([]plan.Observation, error)
+	// SupersedeObservation stores a correction of observation oldID; both stay.
+	SupersedeObservation(ctx context.Context, oldID int64, corrected plan.Observation, by Actor) (plan.Observation, error)
+	FindObservationByID(ctx context.Context, id int64) (plan.Observation, error)
+	ListObservations(ctx context.Context, f ObservationFilter) ([]plan.Observation, error)
+
+	CreateUnit(ctx context.Context, name string, aliases []string, by Actor) (Unit, error)
+	AddUnitAlias(ctx context.Context, unitID int64, alias string, by Actor) error
+	ListUnits(ctx context.Context) ([]Unit, error)
+	// ResolveUnit returns the canonical name for a name or alias, or the
+	// name itself when the registry does not know it.
+	ResolveUnit(ctx context.Context, name string) (string, error)
+
+	// CreateToken returns the new token and its secret, shown once.
+	CreateToken(ctx context.Context, t Token, by Actor) (Token, string, error)
+	// AuthenticateToken returns the live token whose secret this is, or EUnauthorized.
+	AuthenticateToken(ctx context.Context, secret string) (Token, error)
+	RevokeToken(ctx context.Context, id int64, by Actor) error
+	ListTokens(ctx context.Context) ([]Token, error)
+
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+
+	// Backup writes a consistent copy of the database to path while it is in use.
+	Backup(ctx context.Context, path string) error
+}
