@@ -224,6 +224,7 @@ func TestSessionLoginCSRFLogout(t *testing.T) {
 		t.Errorf("old session cookie after logout identifies %q, want anonymous", got)
 	}
 }
+
 // cookieJar is a one-host jar; net/http/cookiejar would do too, but this
 // keeps the test's cookie handling visible.
 type cookieJar struct{ cookies map[string]*http.Cookie }
