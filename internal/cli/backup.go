@@ -2,10 +2,29 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"fmt"
 )
 
-// runBackup is filled in by the work on the backup subcommand.
+// runBackup writes an online copy of the database to a file.
 func runBackup(ctx context.Context, env Env, args []string) error {
-	return errors.New("backup: not built yet")
+	fs := newFlagSet(env, "backup", "[--db FILE|URL] FILE")
+	db := dbFlag(fs, defaultDB)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return fmt.Errorf("%w: want one backup file name", errUsage)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, pos[0]); err != nil {
+		return fmt.Errorf("backup to %s: %w", pos[0], err)
+	}
+	fmt.Fprintf(env.Stdout, "已备份到 %s (backup written)\n", pos[0])
+	return nil
 }

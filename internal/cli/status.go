@@ -2,10 +2,227 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/width"
+
+	"github.com/planwatch/planwatch/internal/ledger"
+	"github.com/planwatch/planwatch/internal/plan"
+	"github.com/planwatch/planwatch/internal/status"
 )
 
-// runStatus is filled in by the work on the status subcommand.
+// statusLabels are the Chinese words the supervision office uses.
+var statusLabels = map[string]string{
+	status.Achieved: "已完成",
+	status.OnTrack:  "进展顺利",
+	status.AtRisk:   "存在风险",
+	status.OffTrack: "明显滞后",
+	status.Missed:   "逾期未完成",
+	status.NoData:   "暂无数据",
+}
+
+var statusOrder = []string{status.Achieved, status.OnTrack, status.AtRisk, status.OffTrack, status.Missed, status.NoData}
+
+var lightLabels = map[string]string{status.Green: "绿灯", status.Amber: "黄灯", status.Red: "红灯", status.Grey: "灰灯"}
+
+// runStatus prints every target's verdict as of a date, then roll-ups.
 func runStatus(ctx context.Context, env Env, args []string) error {
-	return errors.New("status: not built yet")
+	fs := newFlagSet(env, "status", "[--plan ID] [--unit NAME] [--as-of YYYY-MM-DD] [--json] [--db FILE|URL]")
+	db := dbFlag(fs, defaultDB)
+	planID := fs.Int64("plan", 0, "plan ID (default: all plans)")
+	unit := fs.String("unit", "", "only targets this unit leads or co-leads (name or alias)")
+	asOfText := fs.String("as-of", "", "judge as of this date, YYYY-MM-DD (default today)")
+	asJSON := fs.Bool("json", false, "print the ledger as JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	asOf, err := asOfDate(*asOfText)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: status.DefaultConfig()})
+	if err != nil {
+		return fmt.Errorf("judge targets as of %s: %w", asOf, err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(l)
+	}
+	return printLedger(env.Stdout, l)
+}
+
+// asOfDate reads --as-of; empty means today, in local time since that is
+// the day the user sits in.
+func asOfDate(s string) (plan.Date, error) {
+	if s == "" {
+		return plan.DateOf(time.Now()), nil
+	}
+	d, err := plan.ParseDate(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: --as-of: %v", errUsage, err)
+	}
+	return d, nil
+}
+
+// printLedger writes the ledger as aligned tables.
+func printLedger(w io.Writer, l *ledger.Ledger) error {
+	fmt.Fprintf(w, "截至 %s 各目标进展 (status as of %s)\n\n", l.AsOf, l.AsOf)
+	t := table{header: []string{"编号", "任务", "牵头单位", "目标", "当前值", "完成比例", "序时进度", "状态"}}
+	for _, r := range l.Rows {
+		lead := strings.Join(r.LeadUnits, "、")
+		t.add(r.Target.ID, clip(r.TaskTitle, 24), clip(lead, 20), clip(targetText(r.Target), 34),
+			counted(r.Verdict.Counted, r.Target.Unit), percent(r.Verdict.Share), percent(r.Verdict.Expected), label(r.Verdict.Status))
+	}
+	if err := t.write(w); err != nil {
+		return err
+	}
+	if len(l.Rows) == 0 {
+		fmt.Fprintln(w, "（没有目标 no targets）")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "汇总 (roll-up): %s\n", rollupText(l.Plan))
+	if len(l.Units) > 0 {
+		fmt.Fprintln(w)
+		u := table{header: []string{"单位", "牵头目标", "牵头情况", "配合目标", "配合情况"}}
+		for _, ur := range l.Units {
+			u.add(ur.Unit, strconv.Itoa(ur.Lead.Total), countsText(ur.Lead), strconv.Itoa(ur.Co.Total), countsText(ur.Co))
+		}
+		if err := u.write(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func label(s string) string {
+	if l, ok := statusLabels[s]; ok {
+		return l
+	}
+	return s
+}
+
+func targetText(t plan.Target) string {
+	if t.Quote != "" {
+		return t.Quote
+	}
+	return fmt.Sprintf("%s %s%s%s", t.Subject, t.Comparator, formatNumber(t.Value), t.Unit)
+}
+
+func counted(v *float64, unit string) string {
+	if v == nil {
+		return "—"
+	}
+	return formatNumber(*v) + unit
+}
+
+func percent(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*v*100, 'f', 1, 64) + "%"
+}
+
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// rollupText reads "共 12 个目标：已完成 3，进展顺利 2 … （红灯）".
+func rollupText(r status.Rollup) string {
+	s := fmt.Sprintf("共 %d 个目标", r.Total)
+	if c := countsText(r); c != "" {
+		s += "：" + c
+	}
+	if l, ok := lightLabels[r.Light]; ok {
+		s += "（" + l + "）"
+	}
+	return s
+}
+
+func countsText(r status.Rollup) string {
+	var parts []string
+	for _, k := range statusOrder {
+		if n := r.Counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", statusLabels[k], n))
+		}
+	}
+	return strings.Join(parts, "，")
+}
+
+// table aligns columns for a terminal where a CJK rune takes two cells,
+// which text/tabwriter does not know.
+type table struct {
+	header []string
+	rows   [][]string
+}
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w io.Writer) error {
+	widths := make([]int, len(t.header))
+	for _, r := range append([][]string{t.header}, t.rows...) {
+		for i, c := range r {
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	var b strings.Builder
+	line := func(r []string) {
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	line(t.header)
+	for _, r := range t.rows {
+		line(r)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// displayWidth counts terminal cells: wide and fullwidth runes take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// clip shortens s to at most w cells, ending in "…" when cut, so one long
+// quote does not push the table off the screen.
+func clip(s string, w int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if displayWidth(s) <= w {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		rw := displayWidth(string(r))
+		if n+rw > w-1 {
+			return s[:i] + "…"
+		}
+		n += rw
+	}
+	return s
 }

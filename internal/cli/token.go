@@ -2,10 +2,124 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/planwatch/planwatch/internal/store"
 )
 
-// runToken is filled in by the work on the token subcommand.
+// runToken manages API tokens: create, list, revoke.
 func runToken(ctx context.Context, env Env, args []string) error {
-	return errors.New("token: not built yet")
+	const synopsis = "create --role admin|reporter [--unit NAME] --name N | list | revoke ID  [--db FILE|URL]"
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fs := newFlagSet(env, "token", synopsis)
+		fs.Usage()
+		if len(args) == 0 {
+			return fmt.Errorf("%w: want create, list or revoke", errUsage)
+		}
+		return nil
+	}
+	switch args[0] {
+	case "create":
+		return tokenCreate(ctx, env, args[1:])
+	case "list":
+		return tokenList(ctx, env, args[1:])
+	case "revoke":
+		return tokenRevoke(ctx, env, args[1:])
+	}
+	return fmt.Errorf("%w: unknown token command %q (want create, list or revoke)", errUsage, args[0])
+}
+
+func tokenCreate(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "token create", "--role admin|reporter [--unit NAME] --name N [--db FILE|URL]")
+	db := dbFlag(fs, defaultDB)
+	role := fs.String("role", "", "admin (every write) or reporter (observations of its unit's tasks)")
+	unit := fs.String("unit", "", "the reporter's unit (a name or alias in the unit registry)")
+	name := fs.String("name", "", "who holds the token, e.g. 市工信局-张三")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) > 0:
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	case *name == "":
+		return fmt.Errorf("%w: --name is required", errUsage)
+	case *role != store.RoleAdmin && *role != store.RoleReporter:
+		return fmt.Errorf("%w: --role must be admin or reporter, not %q", errUsage, *role)
+	case *role == store.RoleReporter && *unit == "":
+		return fmt.Errorf("%w: a reporter token needs --unit", errUsage)
+	case *role == store.RoleAdmin && *unit != "":
+		return fmt.Errorf("%w: an admin token has no --unit", errUsage)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u := *unit
+	if u != "" {
+		if u, err = st.ResolveUnit(ctx, u); err != nil {
+			return fmt.Errorf("resolve unit %s: %w", *unit, err)
+		}
+	}
+	tok, secret, err := st.CreateToken(ctx, store.Token{Name: *name, Role: *role, Unit: u}, cliActor())
+	if err != nil {
+		return fmt.Errorf("create token: %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "令牌 %d 已创建 (token created): %s %s %s\n", tok.ID, tok.Name, tok.Role, tok.Unit)
+	fmt.Fprintf(env.Stdout, "密钥只显示这一次 (secret, shown once):\n%s\n", secret)
+	return nil
+}
+
+func tokenList(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "token list", "[--db FILE|URL]")
+	db := dbFlag(fs, defaultDB)
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	toks, err := st.ListTokens(ctx)
+	if err != nil {
+		return fmt.Errorf("list tokens: %w", err)
+	}
+	tb := table{header: []string{"ID", "名称 name", "角色 role", "单位 unit", "创建 created", "状态 state"}}
+	for _, t := range toks {
+		state := "有效 live"
+		if t.Revoked {
+			state = "已撤销 revoked"
+		}
+		tb.add(strconv.FormatInt(t.ID, 10), t.Name, t.Role, t.Unit, t.CreatedAt.Format("2006-01-02 15:04"), state)
+	}
+	return tb.write(env.Stdout)
+}
+
+func tokenRevoke(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "token revoke", "ID [--db FILE|URL]")
+	db := dbFlag(fs, defaultDB)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: want one token ID", errUsage)
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("%w: token ID %q is not a positive number", errUsage, pos[0])
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RevokeToken(ctx, id, cliActor()); err != nil {
+		return fmt.Errorf("revoke token %d: %w", id, err)
+	}
+	fmt.Fprintf(env.Stdout, "令牌 %d 已撤销 (token revoked)\n", id)
+	return nil
 }
