@@ -1,0 +1,164 @@
+package cnnum
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestChinese(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		read string
+	}{
+		{"三千", 3000, "三千"},
+		{"两万五千", 25000, "两万五千"},
+		{"十二", 12, "十二"},
+		{"一百", 100, "一百"},
+		{"一百零五", 105, "一百零五"},
+		{"五千亿规模", 5e11, "五千亿"},
+		{"一亿五千万", 1.5e8, "一亿五千万"},
+		{"一万亿", 1e12, "一万亿"},
+		{"二十", 20, "二十"},
+		{"二〇二二年", 2022, "二〇二二"},
+		{"六十", 60, "六十"},
+		{"千亿级", 0, ""},
+		{"万人", 0, ""},
+		{"集群", 0, ""},
+	}
+	for _, tt := range tests {
+		v, n := Chinese(tt.in)
+		if v != tt.want || tt.in[:n] != tt.read {
+			t.Errorf("Chinese(%q) = %v, %q; want %v, %q", tt.in, v, tt.in[:n], tt.want, tt.read)
+		}
+	}
+}
+
+func TestArabic(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		read string
+	}{
+		{"4000个", 4000, "4000"},
+		{"4,000人", 4000, "4,000"},
+		{"1,234,567元", 1234567, "1,234,567"},
+		{"2.39万", 2.39, "2.39"},
+		{"４万", 4, "４"},
+		{"1.4月底前", 1.4, "1.4"},
+		{"1.推进", 1, "1"},
+		{"5,6月", 5, "5"},
+		{"６．８张", 6.8, "６．８"},
+	}
+	for _, tt := range tests {
+		v, n := Arabic(tt.in)
+		if v != tt.want || tt.in[:n] != tt.read {
+			t.Errorf("Arabic(%q) = %v, %q; want %v, %q", tt.in, v, tt.in[:n], tt.want, tt.read)
+		}
+	}
+}
+
+func TestQuantityAt(t *testing.T) {
+	tests := []struct {
+		in    string
+		value float64
+		unit  string
+		quote string
+		high  float64
+	}{
+		{"4万个以上", 40000, "个", "4万个", 0},
+		{"1.5亿元", 1.5e8, "元", "1.5亿元", 0},
+		{"三千家", 3000, "家", "三千家", 0},
+		{"两万五千人", 25000, "人", "两万五千人", 0},
+		{"百分之六十", 60, "%", "百分之六十", 0},
+		{"60%", 60, "%", "60%", 0},
+		{"60％以上", 60, "%", "60％", 0},
+		{"4,000户", 4000, "户", "4,000户", 0},
+		{"４万户", 40000, "户", "４万户", 0},
+		{"2.39万人次", 23900, "人次", "2.39万人次", 0},
+		{"一百座", 100, "座", "一百座", 0},
+		{"50万户", 500000, "户", "50万户", 0},
+		{"3万吨", 30000, "吨", "3万吨", 0},
+		{"30万千瓦", 300000, "千瓦", "30万千瓦", 0},
+		{"1000千伏特高压", 1000, "千伏", "1000千伏", 0},
+		{"5千人", 5000, "人", "5千人", 0},
+		{"2个百分点", 2, "个百分点", "2个百分点", 0},
+		{"8—10个百亿企业", 8, "个", "8—10个", 10},
+		{"1:1.6", 1.6, "", "1:1.6", 0},
+		{"6.8张", 6.8, "张", "6.8张", 0},
+		{"29微克每立方米以下", 29, "微克每立方米", "29微克每立方米", 0},
+		{"100PB", 100, "PB", "100PB", 0},
+		{"3个工作日", 3, "个工作日", "3个工作日", 0},
+		{"8大重点产业", 8, "", "8", 0},
+	}
+	for _, tt := range tests {
+		q, ok := QuantityAt(tt.in, 0)
+		if !ok || q.Value != tt.value || q.Unit != tt.unit || tt.in[q.Start:q.End] != tt.quote || q.High != tt.high {
+			t.Errorf("QuantityAt(%q) = %+v %v; want %v %q %q high %v", tt.in, q, ok, tt.value, tt.unit, tt.quote, tt.high)
+		}
+	}
+}
+
+func TestQuantityAtRejectsNames(t *testing.T) {
+	for _, tt := range []struct{ s, at string }{
+		{"5G基站", "5"},
+		{"IPv6活跃用户", "6"},
+		{"PM2.5年均浓度", "2"},
+		{"4K超高清", "4"},
+		{"千亿级产业集群", "千"},
+		{"4000个", "000"},
+	} {
+		i := strings.Index(tt.s, tt.at)
+		if q, ok := QuantityAt(tt.s, i); ok {
+			t.Errorf("QuantityAt(%q at %q) = %+v; want no quantity", tt.s, tt.at, q)
+		}
+	}
+}
+
+func TestComparators(t *testing.T) {
+	tests := []struct {
+		text, num string
+		want      string
+	}{
+		{"新建5G基站4万个以上", "4", GE},
+		{"5G基站数量超过1300个", "1", GT},
+		{"5G用户突破50万户", "50万", GT},
+		{"不超过5个工作日", "5", LE},
+		{"控制在29微克每立方米以下", "2", LE},
+		{"浓度降至30微克", "3", LE},
+		{"低于35", "3", LE},
+		{"增长6.2%左右", "6", Approx},
+		{"约30%", "3", Approx},
+		{"比重达到1%以上", "1", GE},
+		{"医护比不低于1:1.2", "1", GE},
+		{"力争达到90%", "9", GE},
+		{"不少于3000人", "3", GE},
+		{"至少10家", "1", GE},
+		{"高于全国平均2个百分点", "2", GE},
+		{"办理时限压缩至3个工作日以内", "3", LE},
+		{"新增公交线路3条", "3", GE},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.text, tt.num)
+		q, ok := QuantityAt(tt.text, i)
+		if !ok {
+			t.Errorf("%q: no quantity", tt.text)
+			continue
+		}
+		before, _ := ComparatorBefore(tt.text, i)
+		after, _ := ComparatorAfter(tt.text, q.End)
+		if got := Combine(before, after); got != tt.want {
+			t.Errorf("%q: comparator %q (before %q after %q); want %q", tt.text, got, before, after, tt.want)
+		}
+	}
+}
+
+func BenchmarkQuantityAt(b *testing.B) {
+	s := "到2022年，全市基本完成5G规模组网并实现规模化商用，新建5G基站4万个以上，打造10个以上5G示范应用场景。"
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := 0; i < len(s); i++ {
+			QuantityAt(s, i)
+		}
+	}
+}
