@@ -1,8 +1,81 @@
 // Package status judges targets against reported observations as of a
 // date. It is pure: no I/O, no clock; the caller passes everything in.
+//
+// The judgement follows Chinese supervision practice (序时进度): by a given
+// day the share of a target that should be done is the share of the plan
+// period that has passed, growing linearly from the plan's start to the
+// target's deadline. A published key-project rule (see
+// shared/design/status.md) calls a project amber when it is 10–30
+// percentage points behind that schedule and red when more than 30 points
+// behind; DefaultConfig uses those two thresholds. Short action plans count
+// flows from zero ("新建5G基站4万个"), so growth-rate methods (CAGR) do not
+// apply and are not used.
+//
+// Which observations count:
+//   - only figures (kinds flow, stock, rate) with a value; targets, events
+//     and statuses are context (reason "kind");
+//   - only those whose PeriodEnd is on or before the as-of date; a report
+//     about a later period is not yet known (reason "after_as_of");
+//   - only those whose PeriodEnd is on or before the deadline, so that the
+//     verdict at the deadline does not change when later figures arrive
+//     (reason "outside_period");
+//   - not superseded by a correction (reason "superseded");
+//   - only in the target's unit. Units are compared after folding width,
+//     spaces and case, and after dropping a parenthesised note: "个 (5G基站)"
+//     fits "个", because the note only repeats what is counted and the
+//     observation was already tied to this target by a person, whereas
+//     "个 逻辑基站" does not fit "个" (a logical base station is another
+//     measure). A leading 万 or 亿 scales the value ("万户" fits "户").
+//     "%" never fits a count (reason "unit"). An observation without a
+//     unit fits: nothing in it contradicts the target's;
+//   - only in the plan's scope: an empty scope means the plan's own, and a
+//     different one (湖南省 for a 长沙市 plan) is not counted (reason
+//     "scope"). When the plan's scope is unknown every scope counts,
+//     because there is nothing to compare with.
+//
+// How they add up, by target kind (Target.Kind; when empty, a "%" unit
+// means rate, Cumulative means stock, anything else flow):
+//   - flow: the sum of flow figures inside the plan period. Chinese
+//     statistics run from January ("1—11月"), so the period is taken to
+//     begin on January 1st of the start's year. Overlapping flows are
+//     never added twice: the set of non-overlapping periods covering the
+//     most days is kept (so Jan–Nov loses to Jan–Dec, while Jan–Jun plus
+//     Jul–Dec beats Jan–Sep), the rest are excluded as "overlap". With no
+//     flows, the rise of stock figures over a baseline stock dated at or
+//     before the period's start is counted instead.
+//   - stock: the latest stock, plus flows that start after it; with only
+//     flows, their sum (the baseline is unknown and taken as zero, which
+//     the explanation says).
+//   - rate: the latest rate.
+//
+// Statuses:
+//   - ">=", ">" and "~" targets are achieved as soon as the counted value
+//     meets them. "~" (约, 左右) is read as a floor with tolerance: met at
+//     95 % of the value or more; exceeding an approximate target is not a
+//     failure in plan language, so overshoot is achieved too.
+//   - "<=" and "<" targets (limits) are achieved only at or after the
+//     deadline while within the limit; before it they are at_risk when
+//     within AtRiskGap of the limit or above it, and off_track when above
+//     it by more than OffTrackGap.
+//   - the deadline day itself counts as passed: a target not met by its
+//     deadline is missed.
+//   - before the deadline, gap = expected share − share: more than
+//     OffTrackGap is off_track, more than AtRiskGap at_risk, else on_track.
+//   - a target without a deadline has no schedule: it is achieved when met
+//     and otherwise on_track ("not yet"), with an explanation saying so; a
+//     plan without a start date gives no expected share, and is judged the
+//     same way until its deadline.
+//   - with nothing countable the status is no_data, also after the
+//     deadline: missed would claim a failure nobody reported. The
+//     explanation then says the target is overdue with no data, and the
+//     excluded reports are listed, so the supervision office can chase it.
 package status
 
-import "github.com/planwatch/planwatch/internal/plan"
+import (
+	"math"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
 
 // Statuses, from best to worst; NoData when nothing countable was reported.
 const (
@@ -14,6 +87,9 @@ const (
 	NoData   = "no_data"
 )
 
+// Statuses lists every status from best to worst, for tables and legends.
+var Statuses = []string{Achieved, OnTrack, AtRisk, OffTrack, Missed, NoData}
+
 // Lights for roll-ups.
 const (
 	Green = "green"
@@ -22,17 +98,46 @@ const (
 	Grey  = "grey"
 )
 
-// Config holds the documented, configurable thresholds.
+// Reasons an observation is excluded (Excluded.Reason).
+const (
+	ReasonUnit          = "unit"
+	ReasonScope         = "scope"
+	ReasonKind          = "kind"
+	ReasonSuperseded    = "superseded"
+	ReasonOutsidePeriod = "outside_period"
+	ReasonNoValue       = "no_value"
+	ReasonOverlap       = "overlap"
+	ReasonAfterAsOf     = "after_as_of"
+)
+
+// Config holds the documented, configurable thresholds. The zero Config
+// means DefaultConfig.
 type Config struct {
 	// AtRiskGap: a target is at_risk when its share falls behind the
-	// expected share by more than this many points (0.10 = 10 points).
+	// expected share by more than this many points (0.10 = 10 points),
+	// the amber band of the key-project practice in shared/design/status.md.
 	AtRiskGap float64
-	// OffTrackGap: off_track when behind by more than this (0.30).
+	// OffTrackGap: off_track when behind by more than this (0.30), the red
+	// band of the same practice.
 	OffTrackGap float64
+	// ApproxTolerance: a "~" target is met at (1 − ApproxTolerance) of its
+	// value (0.05); zero means the default.
+	ApproxTolerance float64
 }
 
 // DefaultConfig follows the supervision practice in shared/design/status.md.
-func DefaultConfig() Config { return Config{AtRiskGap: 0.10, OffTrackGap: 0.30} }
+func DefaultConfig() Config { return Config{AtRiskGap: 0.10, OffTrackGap: 0.30, ApproxTolerance: 0.05} }
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.AtRiskGap == 0 && c.OffTrackGap == 0 {
+		c.AtRiskGap, c.OffTrackGap = d.AtRiskGap, d.OffTrackGap
+	}
+	if c.ApproxTolerance == 0 {
+		c.ApproxTolerance = d.ApproxTolerance
+	}
+	return c
+}
 
 // Input is one target to judge.
 type Input struct {
@@ -65,13 +170,19 @@ type Verdict struct {
 	Expected *float64 `json:"expected"`
 	// Projected is the value projected at the deadline at the current pace.
 	Projected *float64 `json:"projected"`
-	// Used are the observations counted; Excluded are shown as context.
+	// Used are the observations behind the counted value and the series;
+	// Excluded are shown as context.
 	Used     []plan.Observation `json:"used"`
 	Excluded []Excluded         `json:"excluded"`
 	// Explanation says in Chinese how the status was reached.
 	Explanation string `json:"explanation"`
 	// Series is the counted value over time, for charts.
 	Series []Point `json:"series"`
+	// Kind is the target kind the engine judged by (flow, stock or rate),
+	// inferred when the target does not say.
+	Kind string `json:"kind,omitempty"`
+	// DataDate is the latest PeriodEnd among the used observations.
+	DataDate plan.Date `json:"data_date,omitempty"`
 }
 
 // Point is the counted value as of a date.
@@ -87,12 +198,120 @@ type Rollup struct {
 	Light  string         `json:"light"`
 }
 
-// Judge returns the verdict on in as of asOf.
-func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
-	panic("status.Judge: implemented by the status engine work")
+// TargetKind returns how t's figures accumulate: its Kind when set,
+// otherwise rate for a "%" unit, stock when cumulative, else flow.
+func TargetKind(t plan.Target) string {
+	switch t.Kind {
+	case plan.KindFlow, plan.KindStock, plan.KindRate:
+		return t.Kind
+	}
+	switch {
+	case isPercent(t.Unit):
+		return plan.KindRate
+	case t.Cumulative:
+		return plan.KindStock
+	}
+	return plan.KindFlow
 }
 
-// Roll counts verdicts into a roll-up with a traffic light.
+// Judge returns the verdict on in as of asOf.
+func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
+	cfg = cfg.withDefaults()
+	j := judgement{
+		in:     in,
+		asOf:   asOf,
+		cfg:    cfg,
+		kind:   TargetKind(in.Target),
+		window: windowStart(in.Start),
+	}
+	j.v = Verdict{
+		TargetID: in.Target.ID,
+		Kind:     j.kind,
+		Used:     []plan.Observation{},
+		Excluded: []Excluded{},
+		Series:   []Point{},
+	}
+	flows, stocks, rates := j.screen()
+	var c count
+	switch j.kind {
+	case plan.KindRate:
+		c = j.countRate(rates)
+	case plan.KindStock:
+		c = j.countStock(stocks, flows)
+	default:
+		c = j.countFlow(flows, stocks)
+	}
+	j.decide(c)
+	return j.v
+}
+
+// Roll counts verdicts into a roll-up with a traffic light: red when any
+// target is missed or off_track (a failure someone must answer for), amber
+// when any is at_risk or more than half have no data (an office that
+// cannot see most of its targets is not green), grey when every target
+// (or none at all) has no data, green otherwise.
 func Roll(vs []Verdict) Rollup {
-	panic("status.Roll: implemented by the status engine work")
+	r := Rollup{Counts: make(map[string]int, len(Statuses)), Total: len(vs)}
+	for _, s := range Statuses {
+		r.Counts[s] = 0
+	}
+	for _, v := range vs {
+		r.Counts[v.Status]++
+	}
+	c := r.Counts
+	switch {
+	case c[NoData] == r.Total:
+		r.Light = Grey
+	case c[Missed] > 0 || c[OffTrack] > 0:
+		r.Light = Red
+	case c[AtRisk] > 0 || 2*c[NoData] > r.Total:
+		r.Light = Amber
+	default:
+		r.Light = Green
+	}
+	return r
+}
+
+// expectedShare is the linear schedule's share at asOf: 0 before start, 1
+// from the deadline on; nil without both dates.
+func expectedShare(start, deadline, asOf plan.Date) *float64 {
+	if start.IsZero() || deadline.IsZero() {
+		return nil
+	}
+	var e float64
+	switch {
+	case asOf >= deadline:
+		e = 1
+	case asOf <= start:
+		e = 0
+	default:
+		total := days(start, deadline)
+		if total <= 0 {
+			e = 1
+		} else {
+			e = days(start, asOf) / total
+		}
+	}
+	return &e
+}
+
+// days is the number of days from a to b.
+func days(a, b plan.Date) float64 {
+	return b.Time().Sub(a.Time()).Hours() / 24
+}
+
+// windowStart is January 1st of start's year: flows are reported from
+// January, so a plan issued in May still counts its first year in full.
+func windowStart(start plan.Date) plan.Date {
+	if start.IsZero() {
+		return ""
+	}
+	return plan.MakeDate(start.Time().Year(), 1, 1)
+}
+
+func ptr(f float64) *float64 { return &f }
+
+func round(f float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(f*p) / p
 }

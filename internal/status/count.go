@@ -1,0 +1,276 @@
+package status
+
+import (
+	"sort"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// count is what the counting rules made of the screened observations.
+type count struct {
+	ok        bool // something was counted
+	value     float64
+	series    []Point
+	used      []plan.Observation
+	dataDate  plan.Date
+	projected *float64
+	// note adds a sentence to the explanation about how value was reached.
+	note string
+}
+
+func (c *count) use(x cand) {
+	c.used = append(c.used, x.o)
+	if x.o.PeriodEnd > c.dataDate {
+		c.dataDate = x.o.PeriodEnd
+	}
+}
+
+// countFlow sums non-overlapping flows; without flows it counts the rise
+// of stocks over a baseline stock at or before the period's start.
+func (j *judgement) countFlow(flows, stocks []cand) count {
+	if len(flows) > 0 {
+		for _, s := range stocks {
+			j.exclude(s.o, ReasonKind, "已有新增量数据，累计数仅作参考")
+		}
+		kept := j.pickFlows(flows)
+		return j.sumFlows(kept, 0)
+	}
+	stocks = j.latestPerDate(stocks)
+	if len(stocks) == 0 {
+		return count{}
+	}
+	start := j.window
+	if start.IsZero() {
+		for _, s := range stocks {
+			j.exclude(s.o, ReasonKind, "计划未注明起始日期，无法从累计数算出期内新增量")
+		}
+		return count{}
+	}
+	base := -1
+	for i, s := range stocks {
+		if s.o.PeriodEnd <= start {
+			base = i
+		}
+	}
+	if base < 0 {
+		for _, s := range stocks {
+			j.exclude(s.o, ReasonKind, "新增目标只有累计数，缺少规划期初（%s前）的基数，无法算出新增量", start)
+		}
+		return count{}
+	}
+	for _, s := range stocks[:base] {
+		j.exclude(s.o, ReasonOutsidePeriod, "早于期初基数（%s）", stocks[base].o.PeriodEnd)
+	}
+	if base == len(stocks)-1 {
+		j.exclude(stocks[base].o, ReasonOutsidePeriod, "期初基数，规划期内尚无新的累计数")
+		return count{}
+	}
+	b := stocks[base]
+	var c count
+	c.use(b)
+	for _, s := range stocks[base+1:] {
+		c.use(s)
+		c.value = s.v - b.v
+		c.series = append(c.series, Point{Date: s.o.PeriodEnd, Value: c.value})
+	}
+	c.ok = true
+	c.note = "按累计数较期初基数（" + string(b.o.PeriodEnd) + "，" + fmtNum(b.v) + "）的增加计算"
+	c.projected = j.pace(b.o.PeriodEnd, c.dataDate, c.value)
+	return c
+}
+
+// countStock takes the latest stock plus flows that start after it; with
+// only flows, their sum.
+func (j *judgement) countStock(stocks, flows []cand) count {
+	stocks = j.latestPerDate(stocks)
+	kept := j.pickFlows(flows)
+	if len(stocks) == 0 {
+		c := j.sumFlows(kept, 0)
+		if c.ok {
+			c.note = "未报告累计数，按规划期内新增量合计（基数按0计）"
+		}
+		return c
+	}
+	var c count
+	for _, s := range stocks {
+		c.use(s)
+		c.series = append(c.series, Point{Date: s.o.PeriodEnd, Value: s.v})
+	}
+	last := stocks[len(stocks)-1]
+	c.value = last.v
+	for _, f := range kept {
+		if f.o.PeriodStart <= last.o.PeriodEnd {
+			j.exclude(f.o, ReasonOverlap, "已包含在%s的累计数中", last.o.PeriodEnd)
+			continue
+		}
+		c.use(f)
+		c.value += f.v
+		c.series = append(c.series, Point{Date: f.o.PeriodEnd, Value: c.value})
+	}
+	c.ok = true
+	c.projected = j.extrapolate(c.series, false)
+	return c
+}
+
+// countRate takes the latest rate.
+func (j *judgement) countRate(rates []cand) count {
+	rates = j.latestPerDate(rates)
+	if len(rates) == 0 {
+		return count{}
+	}
+	var c count
+	for _, r := range rates {
+		c.use(r)
+		c.series = append(c.series, Point{Date: r.o.PeriodEnd, Value: r.v})
+	}
+	c.value = rates[len(rates)-1].v
+	c.ok = true
+	c.projected = j.extrapolate(c.series, isPercent(j.in.Target.Unit))
+	return c
+}
+
+// sumFlows adds kept flows (sorted by period end) onto base.
+func (j *judgement) sumFlows(kept []cand, base float64) count {
+	if len(kept) == 0 {
+		return count{}
+	}
+	c := count{ok: true, value: base}
+	first := kept[0].o.PeriodStart
+	for _, f := range kept {
+		c.use(f)
+		c.value += f.v
+		c.series = append(c.series, Point{Date: f.o.PeriodEnd, Value: c.value})
+		if f.o.PeriodStart < first {
+			first = f.o.PeriodStart
+		}
+	}
+	if !j.window.IsZero() {
+		first = j.window
+	}
+	c.projected = j.pace(first, c.dataDate, c.value-base)
+	if c.projected != nil {
+		*c.projected += base
+	}
+	return c
+}
+
+// pickFlows keeps the set of pairwise non-overlapping flows that covers
+// the most days (weighted interval scheduling) and excludes the others.
+// Among equal periods the later report (higher ID) wins.
+func (j *judgement) pickFlows(fs []cand) []cand {
+	if len(fs) == 0 {
+		return nil
+	}
+	fs = append([]cand(nil), fs...)
+	sort.SliceStable(fs, func(a, b int) bool {
+		x, y := fs[a].o, fs[b].o
+		if x.PeriodEnd != y.PeriodEnd {
+			return x.PeriodEnd < y.PeriodEnd
+		}
+		if x.PeriodStart != y.PeriodStart {
+			return x.PeriodStart > y.PeriodStart
+		}
+		return x.ID < y.ID
+	})
+	n := len(fs)
+	best := make([]float64, n+1)
+	take := make([]bool, n+1)
+	prev := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		f := fs[i-1]
+		p := sort.Search(i-1, func(k int) bool { return fs[k].o.PeriodEnd >= f.o.PeriodStart })
+		inc := days(f.o.PeriodStart, f.o.PeriodEnd) + 1 + best[p]
+		if inc >= best[i-1] {
+			best[i], take[i], prev[i] = inc, true, p
+		} else {
+			best[i] = best[i-1]
+		}
+	}
+	keep := make([]bool, n)
+	for i := n; i > 0; {
+		if take[i] {
+			keep[i-1] = true
+			i = prev[i]
+		} else {
+			i--
+		}
+	}
+	var kept []cand
+	for i, f := range fs {
+		if keep[i] {
+			kept = append(kept, f)
+		}
+	}
+	for i, f := range fs {
+		if keep[i] {
+			continue
+		}
+		for _, k := range kept {
+			if k.o.PeriodStart <= f.o.PeriodEnd && f.o.PeriodStart <= k.o.PeriodEnd {
+				j.exclude(f.o, ReasonOverlap, "与#%d（%s至%s）统计期重叠，取覆盖期更长的数据，避免重复计算",
+					k.o.ID, k.o.PeriodStart, k.o.PeriodEnd)
+				break
+			}
+		}
+	}
+	return kept
+}
+
+// latestPerDate sorts level figures by date and keeps one per date, the
+// later report (higher ID); the others are excluded as overlap.
+func (j *judgement) latestPerDate(cs []cand) []cand {
+	cs = append([]cand(nil), cs...)
+	sort.SliceStable(cs, func(a, b int) bool {
+		if cs[a].o.PeriodEnd != cs[b].o.PeriodEnd {
+			return cs[a].o.PeriodEnd < cs[b].o.PeriodEnd
+		}
+		return cs[a].o.ID < cs[b].o.ID
+	})
+	var out []cand
+	for i, c := range cs {
+		if i+1 < len(cs) && cs[i+1].o.PeriodEnd == c.o.PeriodEnd {
+			j.exclude(c.o, ReasonOverlap, "与#%d同为%s的数据，取较新的一条", cs[i+1].o.ID, c.o.PeriodEnd)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// pace projects an amount gained from start to end onto the deadline at
+// the same daily rate.
+func (j *judgement) pace(start, end plan.Date, gained float64) *float64 {
+	dl := j.in.Target.Deadline
+	if dl.IsZero() || end >= dl {
+		return ptr(gained)
+	}
+	elapsed := days(start, end) + 1
+	if elapsed <= 0 {
+		return nil
+	}
+	return ptr(gained * (days(start, dl) + 1) / elapsed)
+}
+
+// extrapolate continues the line through the last two points of a level
+// series to the deadline; one point stays flat. Percentages stop at 100.
+func (j *judgement) extrapolate(s []Point, percent bool) *float64 {
+	if len(s) == 0 {
+		return nil
+	}
+	last := s[len(s)-1]
+	dl := j.in.Target.Deadline
+	p := last.Value
+	if len(s) >= 2 && !dl.IsZero() && last.Date < dl {
+		prev := s[len(s)-2]
+		if d := days(prev.Date, last.Date); d > 0 {
+			p = last.Value + (last.Value-prev.Value)/d*days(last.Date, dl)
+		}
+	}
+	if percent && p > 100 {
+		p = 100
+	}
+	if p < 0 {
+		p = 0
+	}
+	return &p
+}

@@ -1,0 +1,192 @@
+package status
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// judgement carries one Judge call's inputs and the verdict being built.
+type judgement struct {
+	in     Input
+	asOf   plan.Date
+	cfg    Config
+	kind   string
+	window plan.Date // first day a flow may start: January 1st of Start's year
+	v      Verdict
+}
+
+// cand is a countable observation with its value in the target's unit.
+type cand struct {
+	o plan.Observation
+	v float64
+}
+
+func (j *judgement) exclude(o plan.Observation, reason, format string, args ...any) {
+	j.v.Excluded = append(j.v.Excluded, Excluded{Observation: o, Reason: reason, Detail: fmt.Sprintf(format, args...)})
+}
+
+// screen sorts the observations into countable flows, stocks and rates,
+// recording every other one in Excluded with its reason.
+func (j *judgement) screen() (flows, stocks, rates []cand) {
+	t := j.in.Target
+	replaced := map[int64]int64{}
+	for _, o := range j.in.Observations {
+		if o.Supersedes != 0 {
+			replaced[o.Supersedes] = o.ID
+		}
+	}
+	for _, o := range j.in.Observations {
+		by := o.SupersededBy
+		if by == 0 {
+			by = replaced[o.ID]
+		}
+		switch {
+		case by != 0:
+			j.exclude(o, ReasonSuperseded, "已被更正数据#%d取代", by)
+			continue
+		case !plan.CountableKind(o.Kind):
+			j.exclude(o, ReasonKind, "%s类信息（目标、事件或状态）仅作背景，不计入完成值", kindLabel(o.Kind))
+			continue
+		case o.PeriodEnd.IsZero():
+			j.exclude(o, ReasonOutsidePeriod, "未注明统计截止日期，无法判断属于哪个时期")
+			continue
+		case o.PeriodEnd > j.asOf:
+			j.exclude(o, ReasonAfterAsOf, "统计期截至%s，晚于评估日%s，评估时尚不可知", o.PeriodEnd, j.asOf)
+			continue
+		case o.Value == nil:
+			j.exclude(o, ReasonNoValue, "未给出可计入的数值（%s）", o.ValueText)
+			continue
+		}
+		factor, ok := unitFactor(o.Unit, t.Unit)
+		if !ok {
+			j.exclude(o, ReasonUnit, "单位“%s”与目标单位“%s”口径不符", o.Unit, t.Unit)
+			continue
+		}
+		if !sameScope(o.Scope, j.in.Scope) {
+			j.exclude(o, ReasonScope, "统计范围为%s，不是本计划的%s", o.Scope, j.in.Scope)
+			continue
+		}
+		if (j.kind == plan.KindRate) != (o.Kind == plan.ObsRate) {
+			j.exclude(o, ReasonKind, "%s数据不能计入%s目标", kindLabel(o.Kind), kindLabel(j.kind))
+			continue
+		}
+		if !t.Deadline.IsZero() && o.PeriodEnd > t.Deadline {
+			j.exclude(o, ReasonOutsidePeriod, "统计期截至%s，晚于完成时限%s", o.PeriodEnd, t.Deadline)
+			continue
+		}
+		c := cand{o: o, v: *o.Value * factor}
+		switch o.Kind {
+		case plan.ObsFlow:
+			switch {
+			case o.PeriodStart.IsZero():
+				j.exclude(o, ReasonOutsidePeriod, "新增量未注明统计起始日期，无法判断是否与其他数据重复")
+			case o.PeriodStart > o.PeriodEnd:
+				j.exclude(o, ReasonOutsidePeriod, "统计起始日期%s晚于截止日期%s", o.PeriodStart, o.PeriodEnd)
+			case !j.window.IsZero() && o.PeriodStart < j.window:
+				j.exclude(o, ReasonOutsidePeriod, "统计期始于%s，早于规划期（自%s起）", o.PeriodStart, j.window)
+			default:
+				flows = append(flows, c)
+			}
+		case plan.ObsStock:
+			stocks = append(stocks, c)
+		default:
+			rates = append(rates, c)
+		}
+	}
+	return flows, stocks, rates
+}
+
+func kindLabel(k string) string {
+	switch k {
+	case plan.ObsFlow:
+		return "新增量"
+	case plan.ObsStock:
+		return "累计数"
+	case plan.ObsRate:
+		return "比率"
+	case plan.ObsTarget:
+		return "目标"
+	case plan.ObsEvent:
+		return "事件"
+	case plan.ObsStatus:
+		return "状态"
+	}
+	return "“" + k + "”"
+}
+
+// unitKey folds a unit for comparison: half-width, no spaces, lower case,
+// parenthesised notes dropped ("个 (5G基站)" -> "个").
+func unitKey(u string) string {
+	u = width.Fold.String(u)
+	var b strings.Builder
+	depth := 0
+	for _, r := range u {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case depth > 0, r == ' ', r == '\t', r == '\u3000':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.ToLower(b.String())
+}
+
+// unitScale splits a folded unit into its base and the factor of its
+// leading 万/亿 ("万户" -> "户", 1e4). A bare "万" stays as it is.
+func unitScale(key string) (string, float64) {
+	f := 1.0
+	for {
+		switch {
+		case strings.HasPrefix(key, "万") && len(key) > len("万"):
+			key, f = strings.TrimPrefix(key, "万"), f*1e4
+		case strings.HasPrefix(key, "亿") && len(key) > len("亿"):
+			key, f = strings.TrimPrefix(key, "亿"), f*1e8
+		default:
+			return key, f
+		}
+	}
+}
+
+// unitFactor reports whether an observation in unit obs can count towards
+// a target in unit target, and the factor that converts its value. An
+// observation without a unit fits: nothing contradicts the target's.
+func unitFactor(obs, target string) (float64, bool) {
+	ok, tk := unitKey(obs), unitKey(target)
+	if ok == "" || ok == tk {
+		return 1, true
+	}
+	ob, of := unitScale(ok)
+	tb, tf := unitScale(tk)
+	if ob != tb {
+		return 0, false
+	}
+	return of / tf, true
+}
+
+func isPercent(u string) bool {
+	k := unitKey(u)
+	return k == "%" || k == "百分比"
+}
+
+// scopeKey folds a jurisdiction name; "长沙" and "长沙市" are one scope,
+// "长沙县" is another.
+func scopeKey(s string) string {
+	s = strings.TrimSpace(width.Fold.String(s))
+	return strings.TrimSuffix(s, "市")
+}
+
+// sameScope reports whether an observation's scope is the plan's: an empty
+// observation scope is the plan's own, and an unknown plan scope accepts any.
+func sameScope(obs, planScope string) bool {
+	if strings.TrimSpace(obs) == "" || strings.TrimSpace(planScope) == "" {
+		return true
+	}
+	return scopeKey(obs) == scopeKey(planScope)
+}
