@@ -90,10 +90,11 @@ func Chain(h http.Handler, st store.Store, log *slog.Logger) http.Handler {
 // Handler returns the complete handler, for tests and embedding.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Serve serves on ln until ctx ends, then stops accepting connections and
-// waits up to ShutdownTimeout for in-flight requests before returning.
-func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{
+// httpServer returns the http.Server with every limit set: a client that
+// sends headers slowly, never finishes a body or keeps a connection idle
+// cannot hold a goroutine for long.
+func (s *Server) httpServer(ctx context.Context) *http.Server {
+	return &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		// ReadTimeout covers a 10 MB upload over a slow intranet link.
@@ -103,8 +104,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:    120 * time.Second,
 		MaxHeaderBytes: maxHeaderBytes,
 		ErrorLog:       slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
-		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		// Requests keep running when ctx ends; Shutdown decides when they stop.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+}
+
+// Serve serves on ln until ctx ends, then stops accepting connections and
+// waits up to ShutdownTimeout for in-flight requests before returning.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := s.httpServer(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
