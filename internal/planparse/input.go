@@ -1,0 +1,170 @@
+// Package planparse reads the text of a Chinese government action plan
+// (行动计划, 实施方案, 工作要点, 任务分工方案) into a plan.Plan: its title,
+// 文号, issuer and dates, its numbered section tree, who leads and who
+// assists each task, and the targets and milestones each section states.
+// It does no I/O: callers hand it bytes (UTF-8, GB18030 or .docx).
+package planparse
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// ErrNoText is returned for input that holds no text at all.
+var ErrNoText = errors.New("no text")
+
+// maxDocxXML bounds the size of word/document.xml read from a .docx, so a
+// zip bomb cannot exhaust memory.
+const maxDocxXML = 256 << 20
+
+// Parse decodes data and reads it as a plan. name is used only in error
+// messages. Plain text may be UTF-8 (with or without BOM) or GB18030/GBK;
+// data starting with the zip signature must be a .docx.
+func Parse(name string, data []byte) (*plan.Plan, error) {
+	text, err := Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	return ParseText(text), nil
+}
+
+// Decode turns the bytes of a plan file into text.
+func Decode(data []byte) (string, error) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return docxText(data)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", ErrNoText
+	}
+	var text string
+	if utf8.Valid(data) {
+		text = string(data)
+	} else {
+		gb, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(gb) {
+			return "", fmt.Errorf("not UTF-8 or GB18030 text: invalid byte 0x%02x at byte %d", data[invalidAt(data)], invalidAt(data))
+		}
+		text = string(gb)
+	}
+	if i := binaryAt(text); i >= 0 {
+		return "", fmt.Errorf("binary data, not text: control byte 0x%02x at byte %d", text[i], i)
+	}
+	if strings.TrimSpace(strings.Trim(text, "\u3000\u00a0\ufeff")) == "" {
+		return "", ErrNoText
+	}
+	return text, nil
+}
+
+// invalidAt returns the offset of the first byte that is not valid UTF-8.
+func invalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// binaryAt returns the offset of the first control byte that text never
+// holds (NUL and the like; tabs, line breaks and form feeds are fine), or
+// -1. GB18030 decodes almost any bytes, so this is what tells an image
+// or an executable from a text.
+func binaryAt(text string) int {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
+			return i
+		}
+	}
+	return -1
+}
+
+// docxText reads the paragraphs of a .docx: each w:p is a line, w:t is
+// text, w:tab a space and w:br / w:cr a line break. Table cells (w:tc)
+// end with " | " so that tables read as the pipe rows plain text has.
+func docxText(data []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", fmt.Errorf("zip archive: %w", err)
+	}
+	var doc *zip.File
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			doc = f
+			break
+		}
+	}
+	if doc == nil {
+		return "", errors.New("zip archive is not a .docx: no word/document.xml")
+	}
+	rc, err := doc.Open()
+	if err != nil {
+		return "", fmt.Errorf("docx word/document.xml: %w", err)
+	}
+	defer rc.Close()
+	var b strings.Builder
+	dec := xml.NewDecoder(io.LimitReader(rc, maxDocxXML))
+	inText := false
+	inCell := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("docx word/document.xml: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "t":
+				inText = true
+			case "tc":
+				inCell++
+			case "tab":
+				b.WriteByte(' ')
+			case "br", "cr":
+				b.WriteByte('\n')
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				if inCell > 0 {
+					// Paragraphs of a cell stay on the row's line.
+					b.WriteByte(' ')
+				} else {
+					b.WriteByte('\n')
+				}
+			case "tc":
+				inCell--
+				b.WriteString(" | ")
+			case "tr":
+				b.WriteByte('\n')
+			}
+		case xml.CharData:
+			if inText {
+				b.Write(t)
+			}
+		}
+	}
+	text := b.String()
+	if strings.TrimSpace(text) == "" {
+		return "", fmt.Errorf("docx: %w", ErrNoText)
+	}
+	return text, nil
+}

@@ -1,0 +1,208 @@
+package planparse
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// normalizeLines turns decoded text into trimmed paragraph lines: line
+// endings unified, odd spaces made plain, paragraphs that PDF extraction
+// broke mid-sentence joined again, and paragraphs that lost their line
+// breaks split again before their numbered headings. Characters are never
+// rewritten otherwise, so quotes cut from these lines are found in the
+// source once its spaces are normalised the same way.
+func normalizeLines(text string) []string {
+	raw := splitRawLines(text)
+	raw = resplit(raw)
+	return rejoin(raw)
+}
+
+// splitRawLines splits on LF, CRLF and CR and cleans each line's spaces.
+func splitRawLines(text string) []string {
+	lines := make([]string, 0, strings.Count(text, "\n")+1)
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != '\n' && c != '\r' {
+			continue
+		}
+		lines = append(lines, cleanSpaces(text[start:i]))
+		if c == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			i++
+		}
+		start = i + 1
+	}
+	lines = append(lines, cleanSpaces(text[start:]))
+	return lines
+}
+
+// cleanSpaces maps tabs, NBSP, the ideographic space (used for indents)
+// and other wide spaces to a plain space, drops zero-width characters and
+// control bytes, and trims. Runs of spaces are kept as written: they can
+// matter inside a quote.
+func cleanSpaces(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\u00a0' || r == '\u3000' || (r >= '\u2000' && r <= '\u200a') || r == '\u202f' || r == '\u205f':
+			b.WriteByte(' ')
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060':
+		case r < 0x20 || r == 0x7f || r == utf8.RuneError:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// terminal reports whether r ends a sentence or a block, so that a line
+// ending in it is not a paragraph broken by PDF extraction.
+func terminal(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '：', ':', '…', '”', '’', '"', '）', ')', '〕', '】', ']', '」', '』', '|', '》':
+		return true
+	}
+	return false
+}
+
+// isTableLine reports whether line is a row of a pipe-delimited table.
+func isTableLine(line string) bool { return strings.Count(line, "|") >= 3 }
+
+// rejoin joins a line to the next non-blank one when it plainly stops
+// mid-sentence: it does not end in sentence or block punctuation, it reads
+// as running text (it holds a comma or pause, or is long), it is not a
+// bare heading, and the next line does not open a heading or a note.
+// Bare headings and header lines are short and unpunctuated, so they are
+// never joined.
+func rejoin(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		if line == "" {
+			out = append(out, line)
+			continue
+		}
+		for {
+			j := i + 1
+			for j < len(lines) && lines[j] == "" && j-i <= 3 {
+				j++
+			}
+			if j >= len(lines) || lines[j] == "" || !brokenAfter(line) || !continues(lines[j]) {
+				break
+			}
+			line += lines[j]
+			i = j
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// brokenAfter reports whether line looks cut in the middle of a sentence.
+func brokenAfter(line string) bool {
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if terminal(last) || isTableLine(line) {
+		return false
+	}
+	if m, ok := parseMarker(line); ok {
+		// A bare heading ("1. 推进5G网络规模建设") is complete; only a
+		// run-in heading that already holds a sentence can be cut.
+		if !strings.ContainsAny(line[m.n:], "。；;") {
+			return false
+		}
+	}
+	if last == '，' || last == '、' || last == ',' {
+		return true
+	}
+	if strings.ContainsAny(line, "，。、；,;") {
+		return true
+	}
+	return utf8.RuneCountInString(line) >= 40
+}
+
+// continues reports whether line can be the rest of a broken sentence.
+func continues(line string) bool {
+	if _, ok := parseMarker(line); ok {
+		return false
+	}
+	if _, ok := labelAt(line); ok {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	switch r {
+	case '（', '(', '〔', '【', '[', '|', '#', '抄', '附':
+		return false
+	}
+	return !isTableLine(line)
+}
+
+// resplit splits lines that hold several numbered items because the text
+// lost its line breaks: before a heading number that follows sentence
+// punctuation, a closing bracket or a space, when the number continues the
+// count of its style (1 or one more than the last seen). Only long lines
+// are split, so a short enumeration inside a sentence stays whole; table
+// rows are never split.
+func resplit(lines []string) []string {
+	var last [kindCount]int
+	var out []string
+	for _, line := range lines {
+		if m, ok := parseMarker(line); ok {
+			last[m.kind] = m.num
+		}
+		if utf8.RuneCountInString(line) < 120 || isTableLine(line) {
+			out = append(out, line)
+			continue
+		}
+		start := 0
+		prev := rune(0)
+		for i, r := range line {
+			if i > start && splitBefore(prev) {
+				if m, ok := parseMarker(line[i:]); ok && (m.num == 1 || m.num == last[m.kind]+1) && inlineKindOK(prev, m.kind) {
+					out = append(out, strings.TrimSpace(line[start:i]))
+					start = i
+					last[m.kind] = m.num
+				}
+			}
+			prev = r
+		}
+		out = append(out, strings.TrimSpace(line[start:]))
+	}
+	return out
+}
+
+// splitBefore reports whether a heading may start after rune r.
+func splitBefore(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '：', ':', '）', ')', '〕', ' ':
+		return true
+	}
+	return false
+}
+
+// inlineKindOK reports whether a heading of kind k may be split off after
+// rune prev inside a line. Inside running text the low levels are more
+// often a list within the sentence ("主要包括：（1）…；（2）…"), so after a
+// colon or semicolon only the upper levels split, "（1）" splits only after
+// a full stop, and circled numbers and "第一，" never split.
+func inlineKindOK(prev rune, k markerKind) bool {
+	switch k {
+	case kindCircled, kindArabicClose, kindOrdinal:
+		return false
+	case kindArabic:
+		return prev != '：' && prev != ':' && prev != '；' && prev != ';'
+	case kindParenArabic:
+		return prev == '。' || prev == '！' || prev == '？'
+	}
+	return true
+}

@@ -1,0 +1,585 @@
+package planparse
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Responsibility notes name who does a task. The styles read here:
+//
+//	（责任单位：A、B，列首位的为牵头单位，下同）   first listed leads
+//	（牵头单位：A；责任单位：B、C）, 牵头单位：A 配合单位：B
+//	（A牵头，B、C配合）, 〔A牵头，B参与，C负责落实〕, 由A牵头，会同B
+//	责任单位：A（牵头）、B
+//	部门分工：A牵头，B、C配合。
+//	（A、B、C） at the end of a task, when every item names a unit
+//
+// A "责任单位" list with no lead marked anywhere in the note gives its
+// first unit as lead and the rest as co-units, whether or not the document
+// states the "列首位的为牵头单位" rule: that is what the rule says where it
+// is stated, and where it is not the order of a Chinese unit list is still
+// by rank, so the first is the best guess at the lead.
+//
+// Units are kept exactly as written and split only on 、，,；; outside
+// brackets: "和" and "及" join parts of one name as often as they join two
+// units ("各区县市人民政府和园区管委会", "住房和城乡建设局"), so they never split.
+
+// role is how a label or verb casts the units it names.
+type role int
+
+const (
+	roleNone   role = iota
+	roleLead        // 牵头单位
+	roleCo          // 配合单位
+	roleOwner       // 责任单位: first leads unless a lead is named
+	roleProse       // 部门分工: the units carry their own verbs
+	rolePerson      // 分管领导: a person, not a unit
+)
+
+var labels = []struct {
+	word string
+	role role
+}{
+	{"牵头单位", roleLead}, {"牵头部门", roleLead}, {"主责单位", roleLead}, {"主责部门", roleLead},
+	{"主办单位", roleLead}, {"主要责任单位", roleLead}, {"牵头责任单位", roleLead},
+	{"配合单位", roleCo}, {"配合部门", roleCo}, {"协办单位", roleCo}, {"协同单位", roleCo},
+	{"参与单位", roleCo}, {"协作单位", roleCo}, {"协助单位", roleCo}, {"参加单位", roleCo},
+	{"责任单位", roleOwner}, {"责任部门", roleOwner}, {"承办单位", roleOwner}, {"实施单位", roleOwner},
+	{"落实单位", roleOwner}, {"责任主体", roleOwner},
+	{"部门分工", roleProse}, {"责任分工", roleProse}, {"任务分工", roleProse},
+	{"分管省领导", rolePerson}, {"分管市领导", rolePerson}, {"分管县领导", rolePerson}, {"分管区领导", rolePerson},
+	{"分管领导", rolePerson}, {"责任领导", rolePerson}, {"牵头领导", rolePerson}, {"责任人", rolePerson},
+}
+
+// labelAt reports the label that starts s, followed by a colon, and the
+// byte length of label and colon.
+func labelAt(s string) (int, bool) {
+	for i, l := range labels {
+		if !strings.HasPrefix(s, l.word) {
+			continue
+		}
+		n := len(l.word)
+		n += skipSpaces(s[n:])
+		if _, ok := hasPrefixAny(s[n:], "：", ":"); ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// labelEnd returns the byte length of label i with its colon at s.
+func labelEnd(s string, i int) int {
+	n := len(labels[i].word)
+	n += skipSpaces(s[n:])
+	c, _ := hasPrefixAny(s[n:], "：", ":")
+	return n + len(c)
+}
+
+// assignment is what one or more notes of a task say.
+type assignment struct {
+	lead, co []string
+	owner    [][]string // 责任单位 lists, roles not yet decided
+	// carry holds units a "以下…均需X落实，不再一一列出" clause adds to
+	// every task from here on.
+	carry []string
+	// firstLeads is set when the note states the first-listed-leads rule.
+	firstLeads bool
+}
+
+func (a *assignment) empty() bool {
+	return len(a.lead) == 0 && len(a.co) == 0 && len(a.owner) == 0 && len(a.carry) == 0
+}
+
+// units resolves the roles: named leads win; otherwise the first unit of
+// the first 责任单位 list leads. Co-units never repeat a lead.
+func (a *assignment) units() (lead, co []string) {
+	lead = appendUnique(nil, a.lead...)
+	var rest []string
+	for _, list := range a.owner {
+		if len(lead) == 0 && len(list) > 0 {
+			lead = append(lead, list[0])
+			rest = append(rest, list[1:]...)
+			continue
+		}
+		rest = append(rest, list...)
+	}
+	co = appendUniqueExcept(nil, lead, a.co...)
+	co = appendUniqueExcept(co, lead, rest...)
+	return lead, co
+}
+
+func appendUnique(dst []string, units ...string) []string {
+	return appendUniqueExcept(dst, nil, units...)
+}
+
+func appendUniqueExcept(dst, except []string, units ...string) []string {
+	for _, u := range units {
+		if u == "" || contains(dst, u) || contains(except, u) {
+			continue
+		}
+		dst = append(dst, u)
+	}
+	return dst
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// isOpen and isClose recognise brackets of either width.
+func isOpen(r rune) bool {
+	return r == '（' || r == '(' || r == '〔' || r == '【' || r == '[' || r == '［'
+}
+
+func isClose(r rune) bool {
+	return r == '）' || r == ')' || r == '〕' || r == '】' || r == ']' || r == '］'
+}
+
+// extractNotes removes the responsibility notes from one paragraph and
+// records what they say in a. Bracketed notes are found first (anywhere in
+// the paragraph; one cut off by the end of the text runs to the end);
+// then a label such as "牵头单位：" outside brackets starts a note that runs
+// to the end of the paragraph.
+func extractNotes(line string, a *assignment) string {
+	if !mayHoldNote(line) {
+		return line
+	}
+	var kept strings.Builder
+	depth, start, last := 0, 0, 0
+	for i, r := range line {
+		switch {
+		case isOpen(r):
+			if depth == 0 {
+				start = i
+			}
+			depth++
+		case isClose(r) && depth > 0:
+			depth--
+			if depth == 0 {
+				end := i + utf8.RuneLen(r)
+				inner := line[start+len(string(firstRune(line[start:]))) : i]
+				if noteInBrackets(inner, atParagraphEnd(line[end:]), a) {
+					kept.WriteString(line[last:start])
+					last = end
+				}
+			}
+		}
+	}
+	if depth > 0 {
+		inner := line[start+len(string(firstRune(line[start:]))):]
+		if hasRoleWords(inner) && noteInBrackets(inner, false, a) {
+			kept.WriteString(line[last:start])
+			last = len(line)
+		}
+	}
+	kept.WriteString(line[last:])
+	out := kept.String()
+	if i := labelOutsideBrackets(out); i >= 0 {
+		readNote(out[i:], a)
+		out = strings.TrimSpace(out[:i])
+	}
+	return strings.TrimSpace(out)
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// mayHoldNote is a cheap filter: every note holds a role word or a bracket.
+func mayHoldNote(line string) bool {
+	return strings.ContainsAny(line, "（(〔【[［") || hasRoleWords(line) || strings.Contains(line, "单位")
+}
+
+var roleWords = regexp.MustCompile(`牵头|配合|参与|协助|协办|协同|会同|负责落实|单位[:：]|部门[:：]|分工[:：]`)
+
+func hasRoleWords(s string) bool { return roleWords.MatchString(s) }
+
+// atParagraphEnd reports whether only closing punctuation follows.
+func atParagraphEnd(rest string) bool {
+	return strings.Trim(rest, " 。；;，,.") == ""
+}
+
+// labelOutsideBrackets returns the byte offset of the first note label
+// outside brackets in s, or -1.
+func labelOutsideBrackets(s string) int {
+	if !strings.Contains(s, "单位") && !strings.Contains(s, "部门") && !strings.Contains(s, "分工") && !strings.Contains(s, "领导") && !strings.Contains(s, "责任") {
+		return -1
+	}
+	depth := 0
+	for i, r := range s {
+		switch {
+		case isOpen(r):
+			depth++
+		case isClose(r) && depth > 0:
+			depth--
+		case depth == 0:
+			if li, ok := labelAt(s[i:]); ok && labels[li].role != rolePerson {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// noteInBrackets decides whether the bracketed text inner is a
+// responsibility note and, if so, records it. A bare list of unit names
+// counts only at the end of the paragraph.
+func noteInBrackets(inner string, atEnd bool, a *assignment) bool {
+	inner = strings.TrimSpace(inner)
+	if inner == "" || utf8.RuneCountInString(inner) > 600 {
+		return false
+	}
+	if _, ok := labelAt(inner); ok || labelOutsideBrackets(inner) >= 0 {
+		return readNote(inner, a)
+	}
+	if hasRoleWords(inner) {
+		var b assignment
+		if readProse(inner, &b) {
+			mergeAssignment(a, &b)
+			return true
+		}
+		return false
+	}
+	if !atEnd {
+		return false
+	}
+	items := splitUnits(inner)
+	if len(items) == 0 {
+		return false
+	}
+	for _, u := range items {
+		if !unitLike(u) {
+			return false
+		}
+	}
+	a.owner = append(a.owner, items)
+	return true
+}
+
+func mergeAssignment(a, b *assignment) {
+	a.lead = append(a.lead, b.lead...)
+	a.co = append(a.co, b.co...)
+	a.owner = append(a.owner, b.owner...)
+	a.carry = append(a.carry, b.carry...)
+	a.firstLeads = a.firstLeads || b.firstLeads
+}
+
+// readNote reads a note that may hold labels ("牵头单位：A；配合单位：B").
+// Text before the first label is read as prose.
+func readNote(s string, a *assignment) bool {
+	s = strings.TrimSpace(s)
+	type seg struct {
+		label int
+		start int // of the content
+		end   int
+	}
+	var segs []seg
+	depth := 0
+	headEnd := len(s)
+	for i, r := range s {
+		switch {
+		case isOpen(r):
+			depth++
+		case isClose(r) && depth > 0:
+			depth--
+		case depth == 0:
+			if li, ok := labelAt(s[i:]); ok {
+				if len(segs) == 0 {
+					headEnd = i
+				} else {
+					segs[len(segs)-1].end = i
+				}
+				segs = append(segs, seg{label: li, start: i + labelEnd(s[i:], li), end: len(s)})
+			}
+		}
+	}
+	found := false
+	if head := strings.TrimSpace(s[:headEnd]); head != "" && hasRoleWords(head) {
+		found = readProse(head, a) || found
+	}
+	for _, sg := range segs {
+		if sg.start > sg.end {
+			continue
+		}
+		body := s[sg.start:sg.end]
+		switch labels[sg.label].role {
+		case rolePerson:
+			continue
+		case roleProse:
+			found = readProse(body, a) || found
+			continue
+		}
+		items := unitsWithConventions(body, a)
+		if len(items) == 0 {
+			continue
+		}
+		found = true
+		switch labels[sg.label].role {
+		case roleLead:
+			a.lead = append(a.lead, items...)
+		case roleCo:
+			a.co = append(a.co, items...)
+		case roleOwner:
+			var owner []string
+			for _, u := range items {
+				if lead, ok := strings.CutSuffix(u, "（牵头）"); ok {
+					a.lead = append(a.lead, lead)
+				} else if lead, ok := strings.CutSuffix(u, "(牵头)"); ok {
+					a.lead = append(a.lead, lead)
+				} else {
+					owner = append(owner, u)
+				}
+			}
+			if len(owner) > 0 {
+				a.owner = append(a.owner, owner)
+			}
+		}
+	}
+	return found
+}
+
+// conventionRe matches the clauses that state how a list is read rather
+// than name a unit: "列首位的为牵头单位", "首位单位为牵头单位", "下同".
+var conventionRe = regexp.MustCompile(`首位|排名第一|第一位|列第一|为牵头单位|下同|以下同`)
+
+// carryRe matches "以下…均需（由）X（负责）落实，不再（一一）列出".
+var carryRe = regexp.MustCompile(`以下[^。；;]{0,20}?均(?:需|由|要)(.+?)(?:负责)?(?:落实|实施|推进)[^。；;]{0,6}?[，,]\s*不再(?:一一)?(?:列出|列举|重复)[。.]?`)
+
+// unitsWithConventions splits a unit list and drops, noting them in a, the
+// convention clauses mixed into it, including one in brackets after a unit
+// ("县发改局（首位单位为牵头单位，下同）").
+func unitsWithConventions(s string, a *assignment) []string {
+	s = takeCarry(s, a)
+	var out []string
+	for _, u := range splitUnits(s) {
+		if i := strings.IndexAny(u, "（("); i > 0 {
+			if inner := u[i:]; conventionRe.MatchString(inner) {
+				a.firstLeads = a.firstLeads || strings.Contains(inner, "牵头")
+				u = strings.TrimSpace(u[:i])
+			}
+		}
+		if conventionRe.MatchString(u) {
+			a.firstLeads = a.firstLeads || strings.Contains(u, "牵头")
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// takeCarry removes a carry-forward clause from s and records its units.
+func takeCarry(s string, a *assignment) string {
+	m := carryRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s
+	}
+	a.carry = append(a.carry, splitUnits(s[m[2]:m[3]])...)
+	return s[:m[0]] + s[m[1]:]
+}
+
+// prose verbs, longest first so that "牵头督导" is not read as "牵头".
+var leadVerbs = []string{"牵头督导", "牵头负责", "牵头落实", "牵头组织", "牵头实施", "牵头推进", "牵头抓总", "负总责", "牵头"}
+var coVerbs = []string{"配合落实", "配合实施", "共同参与", "参与落实", "配合", "参与", "协助", "协办", "协同", "参加"}
+var ownerVerbs = []string{"负责落实", "具体负责", "负责实施", "组织实施", "负责"}
+
+// readProse reads "A牵头，B、C配合" style clauses, separated by ，；。
+// A clause "由A牵头" or "会同B" is understood; "X负责（落实）" leads when
+// nothing else in the note leads, and is a co-unit otherwise.
+func readProse(s string, a *assignment) bool {
+	s = takeCarry(s, a)
+	var owners [][]string
+	found := false
+	var leads []string
+	for _, clause := range splitClauses(s) {
+		clause = strings.TrimSpace(strings.TrimRight(clause, "。.；; "))
+		if clause == "" {
+			continue
+		}
+		if conventionRe.MatchString(clause) && !hasAnyVerb(clause) {
+			a.firstLeads = a.firstLeads || strings.Contains(clause, "牵头")
+			continue
+		}
+		clause = strings.TrimPrefix(clause, "由")
+		if rest, ok := strings.CutPrefix(clause, "会同"); ok {
+			if items := trimVerbs(splitUnits(rest), coVerbs); len(items) > 0 {
+				a.co = append(a.co, items...)
+				found = true
+			}
+			continue
+		}
+		if head, tail, ok := strings.Cut(clause, "会同"); ok && endsWithAny(head, leadVerbs) {
+			clause = head
+			if items := trimVerbs(splitUnits(tail), coVerbs); len(items) > 0 {
+				a.co = append(a.co, items...)
+			}
+		}
+		if units, ok := cutVerb(clause, leadVerbs); ok {
+			leads = append(leads, units...)
+			found = found || len(units) > 0
+			continue
+		}
+		if units, ok := cutVerb(clause, coVerbs); ok {
+			a.co = append(a.co, units...)
+			found = found || len(units) > 0
+			continue
+		}
+		if units, ok := cutVerb(clause, ownerVerbs); ok && allUnitLike(units) {
+			owners = append(owners, units)
+			found = true
+			continue
+		}
+	}
+	a.lead = append(a.lead, leads...)
+	for _, o := range owners {
+		if len(leads) == 0 && len(a.lead) == 0 {
+			a.lead = append(a.lead, o...)
+			continue
+		}
+		a.co = append(a.co, o...)
+	}
+	return found
+}
+
+func hasAnyVerb(s string) bool {
+	return endsWithAny(s, leadVerbs) || endsWithAny(s, coVerbs) || endsWithAny(s, ownerVerbs)
+}
+
+func endsWithAny(s string, verbs []string) bool {
+	for _, v := range verbs {
+		if strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutVerb splits "A、B牵头" into [A B] when the clause ends in one of verbs.
+func cutVerb(clause string, verbs []string) ([]string, bool) {
+	for _, v := range verbs {
+		if head, ok := strings.CutSuffix(clause, v); ok {
+			head = strings.TrimSpace(head)
+			head = strings.TrimSuffix(head, "共同")
+			head = strings.TrimSuffix(head, "分别")
+			return splitUnits(head), true
+		}
+	}
+	return nil, false
+}
+
+func trimVerbs(items []string, verbs []string) []string {
+	if n := len(items); n > 0 {
+		for _, v := range append(append([]string{}, verbs...), ownerVerbs...) {
+			if t, ok := strings.CutSuffix(items[n-1], v); ok {
+				items[n-1] = strings.TrimSpace(strings.TrimSuffix(t, "等"))
+				break
+			}
+		}
+		if items[n-1] == "" {
+			items = items[:n-1]
+		}
+	}
+	return items
+}
+
+func allUnitLike(units []string) bool {
+	if len(units) == 0 {
+		return false
+	}
+	for _, u := range units {
+		if !unitLike(u) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitClauses splits on ，,；;。 outside brackets.
+func splitClauses(s string) []string {
+	return splitOutside(s, func(r rune) bool {
+		return r == '，' || r == ',' || r == '；' || r == ';' || r == '。'
+	})
+}
+
+// splitUnits splits a unit list on 、，,；; outside brackets and trims each
+// unit of spaces, end punctuation and a closing "等".
+func splitUnits(s string) []string {
+	parts := splitOutside(s, func(r rune) bool {
+		return r == '、' || r == '，' || r == ',' || r == '；' || r == ';'
+	})
+	out := parts[:0]
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.Trim(p, " 。.：:"))
+		if t, ok := strings.CutSuffix(p, "等"); ok && utf8.RuneCountInString(t) >= 2 {
+			p = t
+		}
+		for _, suffix := range []string{"等单位", "等部门", "等相关单位", "等有关单位"} {
+			if t, ok := strings.CutSuffix(p, suffix); ok && t != "" {
+				p = t
+			}
+		}
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func splitOutside(s string, sep func(rune) bool) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case isOpen(r):
+			depth++
+		case isClose(r) && depth > 0:
+			depth--
+		case depth == 0 && sep(r):
+			out = append(out, s[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(out, s[start:])
+}
+
+// unitSuffixes end the names of government bodies, enterprises and places
+// that take on tasks.
+var unitSuffixes = []string{
+	"局", "委", "办", "厅", "部", "院", "政府", "管委会", "委员会", "公司", "中心", "集团", "署", "会", "处", "室",
+	"所", "站", "社", "行", "队", "街道", "镇", "乡", "办事处", "分局", "馆", "校", "团", "联", "台", "园区", "各地",
+	"各部门", "各单位", "单位", "部门", "区", "县", "市", "旗", "关", "中心", "组", "厂", "司",
+}
+
+// unitLike reports whether s reads as the name of a unit: short, no
+// sentence punctuation, ending (before any bracketed remark) in a
+// unit-like word.
+func unitLike(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 40 || strings.ContainsAny(s, "。，,；;：:") {
+		return false
+	}
+	for {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !isClose(r) {
+			break
+		}
+		i := strings.LastIndexAny(s, "（(〔【[［")
+		if i <= 0 {
+			return false
+		}
+		_ = size
+		s = strings.TrimSpace(s[:i])
+	}
+	for _, suf := range unitSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,319 @@
+package planparse
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// maxDepth bounds the section tree; deeper numbering in real plans does
+// not occur, and a hostile text must not build a tree that blows the stack
+// of whoever walks it.
+const maxDepth = 12
+
+// rank is the conventional depth of a numbering style; see markerKind.
+func rank(k markerKind) int { return int(k) }
+
+// node is a section being built, with what is needed to finish it.
+type node struct {
+	sec      *plan.Section
+	kind     markerKind
+	heading  string // the heading line after its number, notes removed
+	runIn    bool   // the heading line holds a sentence ("（一）加强统筹协调。建立…")
+	body     []string
+	assign   assignment
+	parent   *node
+	children []*node
+	// table rows bring their units from columns.
+	tableLead, tableCo []string
+}
+
+// ParseText reads an already decoded plan text. It never fails: a text
+// without numbered headings gives a plan whose only section is its
+// preamble.
+//
+// The text before the first numbered heading that follows the plan title
+// (the preamble) is kept as a section with ID "0", empty number and empty
+// title, so that what it says (targets, too) is not lost; it is present
+// only when the preamble is not empty. The notice, signature, 抄送 and
+// 印发 blocks are metadata, never sections.
+func ParseText(text string) *plan.Plan {
+	lines := normalizeLines(text)
+	first := firstHeading(lines)
+	h := newHeader(lines[:first])
+	p := &plan.Plan{Sections: []*plan.Section{}}
+	readMeta(p, h, lines)
+
+	root := &node{}
+	var preamble []string
+	if h.titleEnd > 0 {
+		preamble = preambleLines(h.lines[h.titleEnd:])
+	} else if first < len(lines) {
+		preamble = preambleLines(h.lines)
+	}
+	body := lines[first:]
+	body = body[:tailStart(body)]
+	buildTree(root, body)
+
+	var carry []string
+	firstLeads := false
+	if len(preamble) > 0 {
+		pre := &node{sec: newSection("0", "", "")}
+		pre.body = preamble
+		finishNode(pre, p, &carry, &firstLeads, "")
+		p.Sections = append(p.Sections, pre.sec)
+	}
+	for i, c := range root.children {
+		finishTree(c, strconv.Itoa(i+1), p, &carry, &firstLeads, "")
+		p.Sections = append(p.Sections, c.sec)
+	}
+	return p
+}
+
+func newSection(id, number, title string) *plan.Section {
+	return &plan.Section{
+		ID: id, Number: number, Title: title,
+		LeadUnits: []string{}, CoUnits: []string{},
+		Targets: []plan.Target{}, Milestones: []plan.Milestone{},
+		Children: []*plan.Section{},
+	}
+}
+
+// firstHeading returns the index of the first line that opens the plan's
+// numbered body. A numbered line inside the notice (before the plan title,
+// when the plan has one) would be caught too, which is rare enough.
+func firstHeading(lines []string) int {
+	for i, l := range lines {
+		if _, ok := parseMarker(l); ok {
+			return i
+		}
+		if isTableLine(l) && tableHeader(l) != nil {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// preambleLines keeps the header lines after the plan title that read as
+// text: not the 文号, dates, signature or disclosure remarks.
+func preambleLines(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		switch {
+		case l == "", docNumberRe.MatchString(l), issuerLike(l), isTableLine(l):
+			continue
+		case strings.HasPrefix(l, "（此件") || strings.HasPrefix(l, "(此件"):
+			continue
+		}
+		if _, ok := signedDate(l); ok {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// tailStart returns the index where the closing blocks begin (抄送, 印发
+// line and the body above it, attachments lists are kept), or len(lines).
+func tailStart(lines []string) int {
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		tail := strings.HasPrefix(l, "抄送") || strings.HasPrefix(l, "主送")
+		if !tail {
+			if _, rest, ok := leadingDate(l); ok && strings.HasPrefix(strings.TrimSpace(rest), "印发") {
+				tail = true
+			}
+		}
+		if !tail {
+			continue
+		}
+		j := i
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			if lines[k] == "" {
+				continue
+			}
+			if issuerLike(lines[k]) {
+				j = k
+			}
+			break
+		}
+		return j
+	}
+	return len(lines)
+}
+
+// buildTree reads the body lines into root's children. A new heading
+// closes the open sections down to the level of its style: if an open
+// ancestor uses the same style it becomes that one's sibling; otherwise it
+// goes under the deepest open section whose style is conventionally
+// higher, so documents that skip a level (一、 then 1.) nest correctly.
+func buildTree(root *node, lines []string) {
+	var cols *tableCols
+	cur := root
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		if isTableLine(l) || (cols != nil && strings.Contains(l, "|")) {
+			if c := tableHeader(l); c != nil {
+				cols = c
+				continue
+			}
+			if cols != nil {
+				if n := tableRow(l, cols); n != nil {
+					parent := cur
+					for parent != root && parent.kind >= kindArabic {
+						parent = parent.parent
+					}
+					attach(parent, n)
+					cur = n
+					continue
+				}
+			}
+		}
+		m, ok := parseMarker(l)
+		if !ok {
+			cur.body = append(cur.body, l)
+			continue
+		}
+		n := &node{kind: m.kind, sec: newSection("", strings.TrimSpace(l[:m.n]), "")}
+		n.heading = l[m.n:]
+		parent := placeFor(cur, root, m.kind)
+		if depth(parent) >= maxDepth {
+			// Too deep to be real: keep the line as text of the deepest section.
+			parent.body = append(parent.body, l)
+			cur = parent
+			continue
+		}
+		attach(parent, n)
+		cur = n
+	}
+}
+
+func attach(parent, n *node) {
+	n.parent = parent
+	parent.children = append(parent.children, n)
+}
+
+func depth(n *node) int {
+	d := 0
+	for ; n.parent != nil; n = n.parent {
+		d++
+	}
+	return d
+}
+
+// placeFor returns the section a heading of kind k goes under.
+func placeFor(cur, root *node, k markerKind) *node {
+	for a := cur; a != root; a = a.parent {
+		if a.kind == k {
+			return a.parent
+		}
+	}
+	p := cur
+	for p != root && rank(p.kind) >= rank(k) {
+		p = p.parent
+	}
+	return p
+}
+
+// finishTree gives n and its descendants their IDs, titles, texts, units,
+// targets and milestones, in document order.
+func finishTree(n *node, id string, p *plan.Plan, carry *[]string, firstLeads *bool, inherited plan.Date) {
+	n.sec.ID = id
+	inherited = finishNode(n, p, carry, firstLeads, inherited)
+	for i, c := range n.children {
+		finishTree(c, id+"."+strconv.Itoa(i+1), p, carry, firstLeads, inherited)
+		n.sec.Children = append(n.sec.Children, c.sec)
+	}
+}
+
+// finishNode completes one section and returns the deadline its children
+// inherit.
+func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inherited plan.Date) plan.Date {
+	heading := extractNotes(n.heading, &n.assign)
+	var body []string
+	for _, l := range n.body {
+		if l = extractNotes(l, &n.assign); l != "" {
+			body = append(body, l)
+		}
+	}
+	title, rest := splitHeading(heading)
+	n.runIn = rest != "" || endsSentence(heading)
+	if n.sec.Title == "" {
+		n.sec.Title = title
+	}
+	if rest != "" {
+		body = append([]string{rest}, body...)
+	}
+	n.sec.Text = strings.Join(body, "\n")
+
+	*firstLeads = *firstLeads || n.assign.firstLeads
+	lead, co := n.assign.units()
+	lead = appendUnique(lead, n.tableLead...)
+	co = appendUniqueExcept(co, lead, n.tableCo...)
+	if len(lead) > 0 || len(co) > 0 {
+		co = appendUniqueExcept(co, lead, *carry...)
+	}
+	*carry = appendUnique(*carry, n.assign.carry...)
+	if len(n.assign.carry) > 0 {
+		co = appendUniqueExcept(co, lead, n.assign.carry...)
+	}
+	n.sec.LeadUnits = appendUnique(n.sec.LeadUnits, lead...)
+	n.sec.CoUnits = appendUnique(n.sec.CoUnits, co...)
+
+	if d := headingDeadline(n.sec.Title); d != "" {
+		inherited = d
+	}
+	commit := n.sec.Text
+	if n.runIn {
+		// The heading is itself a sentence of the task; what it states
+		// counts ("1.努力实现地区生产总值增长6.2%左右。").
+		commit = strings.TrimSpace(heading + "\n" + strings.Join(body[boolInt(rest != ""):], "\n"))
+	}
+	if commit != "" {
+		targets, milestones := readCommitments(commit, docYear(p), inherited)
+		n.sec.Targets = append(n.sec.Targets, targets...)
+		n.sec.Milestones = append(n.sec.Milestones, milestones...)
+	}
+	return inherited
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// endsSentence reports whether s ends in sentence punctuation.
+func endsSentence(s string) bool {
+	return strings.HasSuffix(s, "。") || strings.HasSuffix(s, "；") || strings.HasSuffix(s, ";") ||
+		strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？")
+}
+
+// splitHeading cuts a heading line into its title and, for a run-in
+// heading ("加强统筹协调。建立健全…"), the text after the first full stop.
+// The title loses its trailing punctuation.
+func splitHeading(h string) (title, rest string) {
+	h = strings.TrimSpace(h)
+	if i := strings.IndexAny(h, "。！？"); i >= 0 {
+		title = h[:i]
+		_, size := firstRuneSize(h[i:])
+		rest = strings.TrimSpace(h[i+size:])
+	} else {
+		title = h
+	}
+	title = strings.TrimRight(title, " ：:；;，,.．、")
+	return title, rest
+}
+
+func firstRuneSize(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
