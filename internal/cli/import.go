@@ -1,11 +1,180 @@
 package cli
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/planwatch/planwatch/internal/obsimport"
+	"github.com/planwatch/planwatch/internal/plan"
+	"github.com/planwatch/planwatch/internal/planparse"
+	"github.com/planwatch/planwatch/internal/store"
 )
 
-// runImport is filled in by the work on the import subcommand.
+// runImport imports a plan text or a file of observations.
 func runImport(ctx context.Context, env Env, args []string) error {
-	return errors.New("import: not built yet")
+	const synopsis = "plan FILE [--replace] [--scope 长沙市] | observations FILE.csv|FILE.xlsx --plan ID  [--db FILE|URL]"
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		newFlagSet(env, "import", synopsis).Usage()
+		if len(args) == 0 {
+			return fmt.Errorf("%w: want plan or observations", errUsage)
+		}
+		return nil
+	}
+	switch args[0] {
+	case "plan":
+		return importPlan(ctx, env, args[1:])
+	case "observations", "obs":
+		return importObservations(ctx, env, args[1:])
+	}
+	return fmt.Errorf("%w: unknown import kind %q (want plan or observations)", errUsage, args[0])
+}
+
+func importPlan(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "import plan", "FILE [--replace] [--scope 长沙市] [--db FILE|URL]")
+	db := dbFlag(fs, defaultDB)
+	replace := fs.Bool("replace", false, "re-import a plan already stored (same 文号 or text), keeping observations of targets that still match")
+	scope := fs.String("scope", "", "jurisdiction the plan covers, e.g. 长沙市 (default: from the issuer)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: want one plan file (.txt or .docx)", errUsage)
+	}
+	name := pos[0]
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("import plan: %w", err)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rec, created, err := importPlanData(ctx, st, name, data, *scope, *replace, cliActor())
+	if err != nil {
+		return err
+	}
+	if !created {
+		fmt.Fprintf(env.Stdout, "已存在，未更改 (already imported, nothing changed): 计划 %d %s\n", rec.ID, rec.Key)
+		return nil
+	}
+	c := countPlan(rec.Plan)
+	verb := "已导入 (imported)"
+	if *replace {
+		verb = "已导入或替换 (imported or replaced)"
+	}
+	fmt.Fprintf(env.Stdout, "%s 计划 %d: %s\n", verb, rec.ID, rec.Plan.Title)
+	fmt.Fprintf(env.Stdout, "key %s, scope %s\n", rec.Key, rec.Scope)
+	fmt.Fprintf(env.Stdout, "%d 个章节 sections, %d 项任务 tasks, %d 个量化目标 targets, %d 个节点 milestones\n",
+		c.sections, c.tasks, c.targets, c.milestones)
+	return nil
+}
+
+// importPlanData parses and stores one plan file.
+func importPlanData(ctx context.Context, st store.Store, name string, data []byte, scope string, replace bool, by store.Actor) (store.PlanRecord, bool, error) {
+	p, err := planparse.Parse(filepath.Base(name), data)
+	if err != nil {
+		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name, err)
+	}
+	rec, created, err := st.ImportPlan(ctx, store.PlanImport{
+		Plan:       p,
+		Source:     sourceText(data),
+		SourceName: filepath.Base(name),
+		Scope:      scope,
+		Replace:    replace,
+	}, by)
+	if err != nil {
+		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name, err)
+	}
+	return rec, created, nil
+}
+
+// sourceText is the plan as text for the store: UTF-8 as is, GB18030 decoded.
+// A .docx is kept as its bytes' hex-free digest is not text; the parser
+// read it, and the structured plan is what is stored, so its source is
+// left empty rather than storing binary in a text column.
+func sourceText(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return ""
+	}
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
+		return string(dec)
+	}
+	return ""
+}
+
+type planCounts struct{ sections, tasks, targets, milestones int }
+
+// countPlan counts sections, tasks (sections without children: where
+// work is assigned), targets and milestones.
+func countPlan(p *plan.Plan) planCounts {
+	var c planCounts
+	p.Walk(func(s *plan.Section) {
+		c.sections++
+		if len(s.Children) == 0 {
+			c.tasks++
+		}
+		c.targets += len(s.Targets)
+		c.milestones += len(s.Milestones)
+	})
+	return c
+}
+
+func importObservations(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "import observations", "FILE.csv|FILE.xlsx --plan ID [--db FILE|URL]\n\nColumns: see docs/observations.md")
+	db := dbFlag(fs, defaultDB)
+	planID := fs.Int64("plan", 0, "the plan the observations report on (see planwatch status)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: want one .csv or .xlsx file", errUsage)
+	}
+	if *planID <= 0 {
+		return fmt.Errorf("%w: --plan ID is required", errUsage)
+	}
+	name := pos[0]
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("import observations: %w", err)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rec, err := st.FindPlanByID(ctx, *planID)
+	if err != nil {
+		return fmt.Errorf("import observations: plan %d: %w", *planID, err)
+	}
+	obs, err := obsimport.Read(name, data, obsimport.Options{PlanID: rec.ID, Plan: rec.Plan})
+	if err != nil {
+		return fmt.Errorf("import observations rejected, nothing stored: %w", err)
+	}
+	stored, err := st.CreateObservations(ctx, obs, cliActor())
+	if err != nil {
+		return fmt.Errorf("import observations from %s, nothing stored: %w", name, err)
+	}
+	targets, context := 0, 0
+	for _, o := range stored {
+		if o.TargetID != "" {
+			targets++
+		} else {
+			context++
+		}
+	}
+	fmt.Fprintf(env.Stdout, "已导入 %d 条观测 (observations imported) 到计划 %d: %d 条关联目标, %d 条作为背景\n", len(stored), rec.ID, targets, context)
+	return nil
 }
