@@ -100,7 +100,7 @@ func arabicValue(s string) (int, int) {
 	return val, n
 }
 
-func isDigitRune(r rune) bool { return (r >= '0' && r <= '9') || (r >= '０' && r <= '９') }
+func isArabicDigit(r rune) bool { return (r >= '0' && r <= '9') || (r >= '０' && r <= '９') }
 
 // skipSpaces returns the byte length of the spaces at the start of s.
 func skipSpaces(s string) int {
@@ -233,7 +233,7 @@ func parseMarker(line string) (marker, bool) {
 		rest := s[end:]
 		if (p == "." || p == "．") && rest != "" {
 			r, _ := utf8.DecodeRuneInString(rest)
-			if isDigitRune(r) && !monthAfter(rest) {
+			if isArabicDigit(r) && !monthAfter(rest) {
 				return marker{}, false
 			}
 		}
@@ -243,7 +243,7 @@ func parseMarker(line string) (marker, bool) {
 		}
 		// "2020、2021年" or "1、2月" are lists of numbers, not items.
 		r, _ := utf8.DecodeRuneInString(s[end:])
-		if p == "、" && isDigitRune(r) {
+		if p == "、" && isArabicDigit(r) {
 			return marker{}, false
 		}
 		return marker{kind: kind, num: v, n: end}, true

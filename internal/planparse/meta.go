@@ -28,7 +28,7 @@ func newHeader(lines []string) *header {
 		if l == "" {
 			continue
 		}
-		if utf8.RuneCountInString(l) >= 120 && strings.Contains(l, " ") && !isTableLine(l) {
+		if lostBreaks(l) {
 			for _, piece := range strings.Split(l, " ") {
 				if piece = strings.TrimSpace(piece); piece != "" {
 					h.lines = append(h.lines, piece)
@@ -39,6 +39,21 @@ func newHeader(lines []string) *header {
 		h.lines = append(h.lines, l)
 	}
 	return h
+}
+
+// lostBreaks reports whether a header line holds several lines run
+// together with spaces: a sentence ends and a space follows inside it.
+// A title with stray PDF spaces has no sentence end, so it stays whole.
+func lostBreaks(l string) bool {
+	if isTableLine(l) {
+		return false
+	}
+	for _, sep := range []string{"。 ", ": ", "： ", "； ", "; "} {
+		if strings.Contains(l, sep) && strings.Count(l, " ") >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // docNumberRe matches a 文号 at the start of a line: issuer abbreviation,

@@ -93,16 +93,25 @@ func rejoin(lines []string) []string {
 			out = append(out, line)
 			continue
 		}
+		var joined strings.Builder
+		tail := line // the last piece joined, which decides the next join
 		for {
 			j := i + 1
 			for j < len(lines) && lines[j] == "" && j-i <= 3 {
 				j++
 			}
-			if j >= len(lines) || lines[j] == "" || !brokenAfter(line) || !continues(lines[j]) {
+			if j >= len(lines) || lines[j] == "" || !brokenAfter(tail) || !continues(lines[j]) {
 				break
 			}
-			line += lines[j]
+			if joined.Len() == 0 {
+				joined.WriteString(line)
+			}
+			joined.WriteString(lines[j])
+			tail = lines[j]
 			i = j
+		}
+		if joined.Len() > 0 {
+			line = joined.String()
 		}
 		out = append(out, line)
 	}

@@ -255,7 +255,7 @@ func noteInBrackets(inner string, atEnd bool, a *assignment) bool {
 		return false
 	}
 	for _, u := range items {
-		if !unitLike(u) {
+		if !bodyLike(u) {
 			return false
 		}
 	}
@@ -554,6 +554,30 @@ var unitSuffixes = []string{
 	"局", "委", "办", "厅", "部", "院", "政府", "管委会", "委员会", "公司", "中心", "集团", "署", "会", "处", "室",
 	"所", "站", "社", "行", "队", "街道", "镇", "乡", "办事处", "分局", "馆", "校", "团", "联", "台", "园区", "各地",
 	"各部门", "各单位", "单位", "部门", "区", "县", "市", "旗", "关", "中心", "组", "厂", "司",
+}
+
+// bodySuffixes end the names of government bodies and enterprises, the
+// only names a bare bracketed list at the end of a task is read as.
+var bodySuffixes = []string{"局", "委", "办", "厅", "部", "政府", "管委会", "委员会", "公司", "集团", "中心", "街道", "办事处", "联", "会"}
+
+// bodyLike reports whether s names a government body or enterprise; it is
+// stricter than unitLike because a bare list has no label to vouch for it
+// ("含微站和室分基站" ends like a unit but is a remark).
+func bodyLike(s string) bool {
+	if !unitLike(s) {
+		return false
+	}
+	for _, p := range []string{"含", "包括", "如", "即", "其中", "不含", "除"} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	for _, suf := range bodySuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitLike reports whether s reads as the name of a unit: short, no

@@ -1,0 +1,217 @@
+package planparse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// sharedPlans is where CI puts the real plan texts, beside the repository.
+const sharedPlans = "../../../shared/plans"
+
+func parseFile(t *testing.T, name string) *plan.Plan {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(sharedPlans, name))
+	if err != nil {
+		t.Skipf("real plan texts not available: %v", err)
+	}
+	if strings.HasPrefix(name, "dev/") {
+		// The first four "# " lines record provenance, not document text.
+		lines := strings.SplitN(string(data), "\n", 5)
+		data = []byte(lines[len(lines)-1])
+	}
+	p, err := Parse(name, data)
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return p
+}
+
+// outline renders the tree as "id number title" lines for comparison.
+func outline(p *plan.Plan) string {
+	var b strings.Builder
+	p.Walk(func(s *plan.Section) {
+		b.WriteString(s.ID + " " + s.Number + " " + s.Title + "\n")
+	})
+	return b.String()
+}
+
+func TestNumberingLevels(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{
+			name: "four levels, full width",
+			text: "一、总体要求\n（一）指导思想\n1．推进建设\n（1）建设基站\n①宏基站\n②微基站\n（2）建设机房\n2、发展互联网\n（二）目标\n二、主要任务",
+			want: "1 一、 总体要求\n1.1 （一） 指导思想\n1.1.1 1． 推进建设\n1.1.1.1 （1） 建设基站\n1.1.1.1.1 ① 宏基站\n1.1.1.1.2 ② 微基站\n1.1.1.2 （2） 建设机房\n1.1.2 2、 发展互联网\n1.2 （二） 目标\n2 二、 主要任务\n",
+		},
+		{
+			name: "half width with PDF spaces",
+			text: "一、总体要求\n( 一 ) 指导思想\n1 . 推进建设\n(1)建设基站\n二、主要任务",
+			want: "1 一、 总体要求\n1.1 ( 一 ) 指导思想\n1.1.1 1 . 推进建设\n1.1.1.1 (1) 建设基站\n2 二、 主要任务\n",
+		},
+		{
+			name: "a skipped level nests under the higher style",
+			text: "一、目标\n1.增长6%。\n2.增长5%。\n二、任务\n（一）产业\n1.做强产业。\n（二）环境\n三、保障",
+			want: "1 一、 目标\n1.1 1. 增长6%\n1.2 2. 增长5%\n2 二、 任务\n2.1 （一） 产业\n2.1.1 1. 做强产业\n2.2 （二） 环境\n3 三、 保障\n",
+		},
+		{
+			name: "chapters and articles",
+			text: "第一章 总则\n第一条 为推进建设，制定本办法。\n第二条 本办法适用于全市。\n第二章 任务\n第三条 建设基站。\n（一）宏基站；\n（二）微基站。",
+			want: "1 第一章 总则\n1.1 第一条 为推进建设，制定本办法\n1.2 第二条 本办法适用于全市\n2 第二章 任务\n2.1 第三条 建设基站\n2.1.1 （一） 宏基站\n2.1.2 （二） 微基站\n",
+		},
+		{
+			name: "第一， ordinals",
+			text: "一、任务\n第一，加强领导。各地要加强领导。\n第二，强化保障。",
+			want: "1 一、 任务\n1.1 第一， 加强领导\n1.2 第二， 强化保障\n",
+		},
+		{
+			name: "decimals and numbered dates are not headings",
+			text: "一、任务\n1.5亿元用于建设。\n2.0行动计划全面实施。\n2020、2021年持续推进。\n十四五期间完成。",
+			want: "1 一、 任务\n",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := outline(ParseText(c.text)); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestRunInHeading(t *testing.T) {
+	p := ParseText("一、保障措施\n（一）加强统筹协调。建立健全工作推进机制。市发展改革委要强化统筹。\n（二）创新支持方式：加大投入。")
+	s := task(t, p, "1.1")
+	if s.Title != "加强统筹协调" || s.Text != "建立健全工作推进机制。市发展改革委要强化统筹。" {
+		t.Errorf("run-in heading: title %q text %q", s.Title, s.Text)
+	}
+	if s := task(t, p, "1.2"); s.Title != "创新支持方式：加大投入" {
+		t.Errorf("title %q: a colon is not a full stop", s.Title)
+	}
+}
+
+func TestSectionTextExcludesChildren(t *testing.T) {
+	p := ParseText("一、任务\n总的要求。\n（一）基站\n建设基站。\n（二）机房\n建设机房。")
+	if s := task(t, p, "1"); s.Text != "总的要求。" {
+		t.Errorf("parent text %q", s.Text)
+	}
+	if s := task(t, p, "1.2"); s.Text != "建设机房。" {
+		t.Errorf("child text %q", s.Text)
+	}
+}
+
+func TestNoticeIsNotSections(t *testing.T) {
+	p := parseFile(t, "changsha_xinjijian_2020.txt")
+	if len(p.Sections) != 4 {
+		t.Fatalf("top sections: %s", outline(p))
+	}
+	pre := p.Sections[0]
+	if pre.ID != "0" || pre.Number != "" || pre.Title != "" || !strings.HasPrefix(pre.Text, "新型基础设施是以新发展理念为引领") {
+		t.Errorf("preamble section %+v", pre)
+	}
+	for _, bad := range []string{"现印发给你们", "此件主动公开", "抄送", "印发"} {
+		p.Walk(func(s *plan.Section) {
+			if strings.Contains(s.Text, bad) || strings.Contains(s.Title, bad) {
+				t.Errorf("section %s holds header or closing block text %q", s.ID, bad)
+			}
+		})
+	}
+	last := task(t, p, "3.6")
+	if !strings.HasSuffix(last.Text, "有效期至2022年12月31日。") {
+		t.Errorf("last section ends %q", last.Text[max(0, len(last.Text)-60):])
+	}
+}
+
+func TestPDFBrokenParagraphsRejoined(t *testing.T) {
+	p := parseFile(t, "changsha_xinjijian_2020.txt")
+	for id, want := range map[string]string{
+		"1.2":   "工业互联网、区块链等新技术",
+		"2.2.1": "有效提升政府治理能力",
+		"2.3.1": "原",
+	} {
+		s := task(t, p, id)
+		if !strings.Contains(s.Text, want) || strings.Contains(s.Text, "\n") {
+			t.Errorf("section %s text not rejoined around %q: %q", id, want, s.Text)
+		}
+	}
+	// A bare heading is never joined to the paragraph below it.
+	if s := task(t, p, "2.1.1"); s.Title != "推进5G网络规模建设" {
+		t.Errorf("heading title %q", s.Title)
+	}
+}
+
+func TestLostLineBreaks(t *testing.T) {
+	text := "各镇人民政府: 现印发给你们,请认真贯彻执行。 海盐县人民政府办公室 2022年4月18日 (此件公开发布) 政府工作报告2022年重点工作责任分解 一、王丹县长牵头重点工作 1.全县生产总值增长7.5%左右;一般公共预算收入增长8.5%。 责任单位:县发改局(首位单位为牵头单位,下同)、县财政局 2.落实过紧日子要求,投入1.5亿元,努力降低行政运行成本。 责任单位:县财政局 二、曹惠明常务副县长牵头重点工作 1.坚持集体学法。 责任单位:县司法局"
+	p := ParseText(text)
+	want := "1 一、 王丹县长牵头重点工作\n1.1 1. 全县生产总值增长7.5%左右;一般公共预算收入增长8.5%\n1.2 2. 落实过紧日子要求,投入1.5亿元,努力降低行政运行成本\n2 二、 曹惠明常务副县长牵头重点工作\n2.1 1. 坚持集体学法\n"
+	if got := outline(p); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if s := task(t, p, "1.2"); !sameUnits(s.LeadUnits, []string{"县财政局"}) {
+		t.Errorf("1.2 lead %q", s.LeadUnits)
+	}
+	if p.Title != "政府工作报告2022年重点工作责任分解" || p.Issuer != "海盐县人民政府办公室" || p.Issued != "2022-04-18" {
+		t.Errorf("metadata %q %q %q", p.Title, p.Issuer, p.Issued)
+	}
+}
+
+func TestListInsideSentenceNotSplit(t *testing.T) {
+	long := strings.Repeat("加快推进新型基础设施建设，", 12)
+	text := "一、任务\n（一）建设\n" + long + "重点包括：1.建设基站；2.建设机房；（1）宏站；（2）微站。" + long + "完成。"
+	p := ParseText(text)
+	if got := outline(p); got != "1 一、 任务\n1.1 （一） 建设\n" {
+		t.Errorf("a list inside a sentence was split:\n%s", got)
+	}
+}
+
+func TestDeepNestingIsBounded(t *testing.T) {
+	var b strings.Builder
+	kinds := []string{"第一章 a", "第一节 b", "第一条 c", "一、d", "（一）e", "1.f", "（1）g", "1）h", "①i", "第一，j"}
+	for i := 0; i < 100; i++ {
+		for _, k := range kinds {
+			b.WriteString(k + "\n")
+		}
+	}
+	p := ParseText(b.String())
+	deepest := 0
+	p.Walk(func(s *plan.Section) { deepest = max(deepest, strings.Count(s.ID, ".")+1) })
+	if deepest > maxDepth {
+		t.Errorf("tree depth %d exceeds %d", deepest, maxDepth)
+	}
+	if len(p.Sections) != 100 {
+		t.Errorf("%d chapters, want 100", len(p.Sections))
+	}
+}
+
+func TestTableRowsAreTasks(t *testing.T) {
+	p := parseFile(t, "dev/26_linan_minshengshishi_2022.txt")
+	if len(p.Sections) != 3 {
+		t.Fatalf("sections:\n%s", outline(p))
+	}
+	s := p.Sections[0]
+	if s.Number != "1" || !strings.HasPrefix(s.Title, "新建成公办中小学") || !sameUnits(s.LeadUnits, []string{"教育局"}) || len(s.CoUnits) != 13 {
+		t.Errorf("row 1: %q %q lead %q co %q", s.Number, s.Title, s.LeadUnits, s.CoUnits)
+	}
+	if !strings.Contains(s.Text, "1.4月底前职教中心") {
+		t.Errorf("row 1 text %q", s.Text)
+	}
+	if p.Issued != "2022-07-14" {
+		t.Errorf("issued %q from the 发文日期 cell", p.Issued)
+	}
+}
+
+func TestJSONHasNoNullSlices(t *testing.T) {
+	p := ParseText("一、任务\n1. 建设\n建设基站。")
+	p.Walk(func(s *plan.Section) {
+		if s.LeadUnits == nil || s.CoUnits == nil || s.Targets == nil || s.Milestones == nil || s.Children == nil {
+			t.Errorf("section %s has a nil slice", s.ID)
+		}
+	})
+	if ParseText("只有一句话。").Sections == nil {
+		t.Error("nil sections")
+	}
+}
