@@ -1,7 +1,10 @@
 package status
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/planwatch/planwatch/internal/plan"
 )
@@ -11,7 +14,7 @@ type count struct {
 	ok        bool // something was counted
 	value     float64
 	series    []Point
-	used      []plan.Observation
+	used      []*plan.Observation
 	dataDate  plan.Date
 	projected *float64
 	// note adds a sentence to the explanation about how value was reached.
@@ -161,41 +164,45 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 	if len(fs) == 0 {
 		return nil
 	}
-	fs = append([]cand(nil), fs...)
-	sort.SliceStable(fs, func(a, b int) bool {
-		x, y := fs[a].o, fs[b].o
-		if x.PeriodEnd != y.PeriodEnd {
-			return x.PeriodEnd < y.PeriodEnd
+	fs = slices.Clone(fs)
+	slices.SortStableFunc(fs, func(x, y cand) int {
+		if c := strings.Compare(string(x.o.PeriodEnd), string(y.o.PeriodEnd)); c != 0 {
+			return c
 		}
-		if x.PeriodStart != y.PeriodStart {
-			return x.PeriodStart > y.PeriodStart
+		if c := strings.Compare(string(y.o.PeriodStart), string(x.o.PeriodStart)); c != 0 {
+			return c
 		}
-		return x.ID < y.ID
+		return cmp.Compare(x.o.ID, y.o.ID)
 	})
 	n := len(fs)
-	best := make([]float64, n+1)
-	take := make([]bool, n+1)
-	prev := make([]int, n+1)
+	// best[i] is the most days covered by the first i flows; take and
+	// prev record the choice for the walk back.
+	type step struct {
+		best float64
+		take bool
+		prev int
+	}
+	dp := make([]step, n+1)
 	for i := 1; i <= n; i++ {
 		f := fs[i-1]
 		p := sort.Search(i-1, func(k int) bool { return fs[k].o.PeriodEnd >= f.o.PeriodStart })
-		inc := days(f.o.PeriodStart, f.o.PeriodEnd) + 1 + best[p]
-		if inc >= best[i-1] {
-			best[i], take[i], prev[i] = inc, true, p
+		inc := days(f.o.PeriodStart, f.o.PeriodEnd) + 1 + dp[p].best
+		if inc >= dp[i-1].best {
+			dp[i] = step{best: inc, take: true, prev: p}
 		} else {
-			best[i] = best[i-1]
+			dp[i] = step{best: dp[i-1].best}
 		}
 	}
 	keep := make([]bool, n)
 	for i := n; i > 0; {
-		if take[i] {
+		if dp[i].take {
 			keep[i-1] = true
-			i = prev[i]
+			i = dp[i].prev
 		} else {
 			i--
 		}
 	}
-	var kept []cand
+	kept := make([]cand, 0, n)
 	for i, f := range fs {
 		if keep[i] {
 			kept = append(kept, f)
@@ -219,14 +226,14 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 // latestPerDate sorts level figures by date and keeps one per date, the
 // later report (higher ID); the others are excluded as overlap.
 func (j *judgement) latestPerDate(cs []cand) []cand {
-	cs = append([]cand(nil), cs...)
-	sort.SliceStable(cs, func(a, b int) bool {
-		if cs[a].o.PeriodEnd != cs[b].o.PeriodEnd {
-			return cs[a].o.PeriodEnd < cs[b].o.PeriodEnd
+	cs = slices.Clone(cs)
+	slices.SortStableFunc(cs, func(x, y cand) int {
+		if c := strings.Compare(string(x.o.PeriodEnd), string(y.o.PeriodEnd)); c != 0 {
+			return c
 		}
-		return cs[a].o.ID < cs[b].o.ID
+		return cmp.Compare(x.o.ID, y.o.ID)
 	})
-	var out []cand
+	out := cs[:0:0]
 	for i, c := range cs {
 		if i+1 < len(cs) && cs[i+1].o.PeriodEnd == c.o.PeriodEnd {
 			j.exclude(c.o, ReasonOverlap, "与#%d同为%s的数据，取较新的一条", cs[i+1].o.ID, c.o.PeriodEnd)

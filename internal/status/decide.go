@@ -21,8 +21,13 @@ func (j *judgement) decide(c count) {
 		return
 	}
 	v.Counted = ptr(c.value)
-	v.Used = c.used
-	v.Series = c.series
+	v.Used = make([]plan.Observation, len(c.used))
+	for i, o := range c.used {
+		v.Used[i] = *o
+	}
+	if c.series != nil {
+		v.Series = c.series
+	}
 	v.DataDate = c.dataDate
 	v.Projected = c.projected
 	var share float64

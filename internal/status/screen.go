@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"github.com/planwatch/planwatch/internal/plan"
 )
 
@@ -17,31 +15,46 @@ type judgement struct {
 	kind   string
 	window plan.Date // first day a flow may start: January 1st of Start's year
 	v      Verdict
+	// excl collects exclusions by pointer; the verdict copies them once,
+	// at the end, into a slice of the exact size.
+	excl []exclusion
+}
+
+type exclusion struct {
+	o              *plan.Observation
+	reason, detail string
 }
 
 // cand is a countable observation with its value in the target's unit.
+// It points into Input.Observations: observations are large, and a city's
+// ledger judges tens of thousands of targets at once.
 type cand struct {
-	o plan.Observation
+	o *plan.Observation
 	v float64
 }
 
-func (j *judgement) exclude(o plan.Observation, reason, format string, args ...any) {
-	j.v.Excluded = append(j.v.Excluded, Excluded{Observation: o, Reason: reason, Detail: fmt.Sprintf(format, args...)})
+func (j *judgement) exclude(o *plan.Observation, reason, format string, args ...any) {
+	j.excl = append(j.excl, exclusion{o: o, reason: reason, detail: fmt.Sprintf(format, args...)})
 }
 
 // screen sorts the observations into countable flows, stocks and rates,
 // recording every other one in Excluded with its reason.
 func (j *judgement) screen() (flows, stocks, rates []cand) {
 	t := j.in.Target
-	replaced := map[int64]int64{}
-	for _, o := range j.in.Observations {
-		if o.Supersedes != 0 {
+	var replaced map[int64]int64
+	for i := range j.in.Observations {
+		if o := &j.in.Observations[i]; o.Supersedes != 0 {
+			if replaced == nil {
+				replaced = map[int64]int64{}
+			}
 			replaced[o.Supersedes] = o.ID
 		}
 	}
-	for _, o := range j.in.Observations {
+	tunit := unitKey(t.Unit)
+	for i := range j.in.Observations {
+		o := &j.in.Observations[i]
 		by := o.SupersededBy
-		if by == 0 {
+		if by == 0 && replaced != nil {
 			by = replaced[o.ID]
 		}
 		switch {
@@ -61,7 +74,10 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			j.exclude(o, ReasonNoValue, "未给出可计入的数值（%s）", o.ValueText)
 			continue
 		}
-		factor, ok := unitFactor(o.Unit, t.Unit)
+		factor, ok := 1.0, o.Unit == t.Unit
+		if !ok {
+			factor, ok = keyFactor(unitKey(o.Unit), tunit)
+		}
 		if !ok {
 			j.exclude(o, ReasonUnit, "单位“%s”与目标单位“%s”口径不符", o.Unit, t.Unit)
 			continue
@@ -118,19 +134,31 @@ func kindLabel(k string) string {
 	return "“" + k + "”"
 }
 
+// fold maps full-width ASCII forms (％, （, Ａ) to their ASCII runes and
+// the ideographic space to a space, as text typed in Chinese IMEs needs.
+func fold(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	return r
+}
+
 // unitKey folds a unit for comparison: half-width, no spaces, lower case,
 // parenthesised notes dropped ("个 (5G基站)" -> "个").
 func unitKey(u string) string {
-	u = width.Fold.String(u)
 	var b strings.Builder
 	depth := 0
 	for _, r := range u {
+		r = fold(r)
 		switch {
 		case r == '(' || r == '[':
 			depth++
 		case (r == ')' || r == ']') && depth > 0:
 			depth--
-		case depth > 0, r == ' ', r == '\t', r == '\u3000':
+		case depth > 0, r == ' ', r == '\t':
 		default:
 			b.WriteRune(r)
 		}
@@ -158,7 +186,11 @@ func unitScale(key string) (string, float64) {
 // a target in unit target, and the factor that converts its value. An
 // observation without a unit fits: nothing contradicts the target's.
 func unitFactor(obs, target string) (float64, bool) {
-	ok, tk := unitKey(obs), unitKey(target)
+	return keyFactor(unitKey(obs), unitKey(target))
+}
+
+// keyFactor is unitFactor on folded units.
+func keyFactor(ok, tk string) (float64, bool) {
 	if ok == "" || ok == tk {
 		return 1, true
 	}
@@ -178,14 +210,14 @@ func isPercent(u string) bool {
 // scopeKey folds a jurisdiction name; "长沙" and "长沙市" are one scope,
 // "长沙县" is another.
 func scopeKey(s string) string {
-	s = strings.TrimSpace(width.Fold.String(s))
+	s = strings.TrimSpace(strings.Map(fold, s))
 	return strings.TrimSuffix(s, "市")
 }
 
 // sameScope reports whether an observation's scope is the plan's: an empty
 // observation scope is the plan's own, and an unknown plan scope accepts any.
 func sameScope(obs, planScope string) bool {
-	if strings.TrimSpace(obs) == "" || strings.TrimSpace(planScope) == "" {
+	if obs == planScope || strings.TrimSpace(obs) == "" || strings.TrimSpace(planScope) == "" {
 		return true
 	}
 	return scopeKey(obs) == scopeKey(planScope)

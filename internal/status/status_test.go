@@ -539,3 +539,15 @@ func TestRoll(t *testing.T) {
 		t.Errorf("counts %v", r.Counts)
 	}
 }
+
+func TestDayNumber(t *testing.T) {
+	for _, d := range []plan.Date{"1970-01-01", "2000-02-29", "2020-03-01", "2022-12-31", "2100-03-01", "1969-12-31"} {
+		want := int(d.Time().Unix() / 86400)
+		if d.Time().Unix() < 0 {
+			want = -1
+		}
+		if got := dayNumber(d); got != want {
+			t.Errorf("dayNumber(%s) = %d, want %d", d, got, want)
+		}
+	}
+}
