@@ -289,8 +289,8 @@ func (p *permissions) check(o plan.Observation, where string) error {
 	if auth.CanWriteTarget(ctx, p.id, lead, co, p.a.Store.ResolveUnit) {
 		return nil
 	}
-	return store.Errorf(store.EForbidden, "%s 不是该任务的牵头或配合单位（牵头：%s；配合：%s），不能报送 (not a responsible unit of this task)",
-		p.id.Token.Unit, strings.Join(lead, "、"), strings.Join(co, "、"))
+	return store.Errorf(store.EForbidden, "%s%s 不是该任务的牵头或配合单位（牵头：%s；配合：%s），不能报送 (not a responsible unit of this task)",
+		where, p.id.Token.Unit, strings.Join(lead, "、"), strings.Join(co, "、"))
 }
 
 func (p *permissions) plan(id int64) (store.PlanRecord, error) {

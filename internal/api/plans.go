@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/auth"
 	"github.com/planwatch/planwatch/internal/ledger"
@@ -52,13 +51,15 @@ func (a *API) listPlans(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// importRequest is the JSON form of POST /api/plans. A text/plain body is
-// the plan text itself, with name and replace in the query string.
+// importRequest is the JSON form of POST /api/plans. Any other body is
+// the plan file itself (text in UTF-8 or GB18030, or .docx), with name,
+// scope and replace in the query string.
 type importRequest struct {
 	Text    string `json:"text"`
 	Name    string `json:"name"`
 	Scope   string `json:"scope"`
 	Replace bool   `json:"replace"`
+	data    []byte
 }
 
 func (a *API) importPlan(w http.ResponseWriter, r *http.Request) error {
@@ -70,21 +71,27 @@ func (a *API) importPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if strings.TrimSpace(req.Text) == "" {
+	if len(bytes.TrimSpace(req.data)) == 0 {
 		return invalidf("text", "计划文本为空 (plan text is empty)")
-	}
-	if !utf8.ValidString(req.Text) {
-		return invalidf("text", "计划文本不是 UTF-8 编码，请另存为 UTF-8 后再上传 (plan text is not UTF-8)")
 	}
 	if a.Parse == nil {
 		return fmt.Errorf("import plan: no parser configured")
 	}
-	p, err := a.Parse(req.Name, req.Text)
+	p, err := a.Parse(req.Name, req.data)
 	if err != nil {
-		return store.Errorf(store.EInvalid, "解析 %s 失败 (parse %s): %v", req.Name, req.Name, err)
+		return store.Errorf(store.EInvalid, "无法读取计划 %s (cannot read plan %s): %v", req.Name, req.Name, err)
+	}
+	if len(p.Sections) == 0 {
+		return store.Errorf(store.EInvalid, "%s: 没有找到编号的章节，这不像一份行动计划 (no numbered sections found)", req.Name)
+	}
+	source := string(req.data)
+	if a.Decode != nil {
+		if source, err = a.Decode(req.data); err != nil {
+			return store.Errorf(store.EInvalid, "无法读取计划 %s (cannot decode %s): %v", req.Name, req.Name, err)
+		}
 	}
 	rec, created, err := a.Store.ImportPlan(r.Context(), store.PlanImport{
-		Plan: p, Source: req.Text, SourceName: req.Name, Scope: req.Scope, Replace: req.Replace,
+		Plan: p, Source: source, SourceName: req.Name, Scope: req.Scope, Replace: req.Replace,
 	}, id.Actor())
 	if err != nil {
 		return fmt.Errorf("import plan %s: %w", req.Name, err)
@@ -107,27 +114,23 @@ func readImportRequest(r *http.Request) (importRequest, error) {
 		if req.Name == "" {
 			req.Name = "upload.txt"
 		}
+		req.data = []byte(req.Text)
 		return req, nil
-	}
-	if mt != "" && mt != "text/plain" {
-		return importRequest{}, store.Errorf(store.EInvalid, "Content-Type 应为 application/json 或 text/plain，收到 %s (unsupported content type)", mt)
 	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
 		return importRequest{}, err
 	}
-	q := r.URL.Query()
 	replace, err := queryBool(r, "replace")
 	if err != nil {
 		return importRequest{}, err
 	}
+	q := r.URL.Query()
 	name := q.Get("name")
 	if name == "" {
 		name = "upload.txt"
 	}
-	// Windows tools often save UTF-8 with a byte-order mark.
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	return importRequest{Text: string(b), Name: name, Scope: q.Get("scope"), Replace: replace}, nil
+	return importRequest{Name: name, Scope: q.Get("scope"), Replace: replace, data: b}, nil
 }
 
 func (a *API) getPlan(w http.ResponseWriter, r *http.Request) error {

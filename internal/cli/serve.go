@@ -57,7 +57,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 
-	var tokens []demoToken
+	var tokens []demo.Token
 	if *withDemo {
 		if tokens, err = loadDemo(ctx, st); err != nil {
 			return err
@@ -105,43 +105,17 @@ func demoPath(db string, given bool) (string, func(), error) {
 	return db, func() {}, nil
 }
 
-// demoToken is one credential the demo hands out.
-type demoToken struct {
-	store.Token
-	Secret string
-}
-
-// loadDemo imports the Changsha plan and outcomes and creates an admin and
-// two reporter tokens, so a newcomer can try every role at once.
-func loadDemo(ctx context.Context, st store.Store) ([]demoToken, error) {
-	if _, err := demo.Load(ctx, st); err != nil {
+// loadDemo imports the Changsha plan, its outcomes, the unit registry and
+// the demo tokens, so a newcomer can try every role at once.
+func loadDemo(ctx context.Context, st store.Store) ([]demo.Token, error) {
+	res, err := demo.Setup(ctx, st)
+	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	by := store.Actor{Name: "demo", Role: store.RoleAdmin}
-	want := []store.Token{
-		{Name: "演示管理员", Role: store.RoleAdmin},
-		{Name: "演示-市工信局", Role: store.RoleReporter, Unit: "市工业和信息化局"},
-		{Name: "演示-市发改委", Role: store.RoleReporter, Unit: "市发展改革委"},
-	}
-	var out []demoToken
-	for _, t := range want {
-		if t.Unit != "" {
-			canon, err := st.ResolveUnit(ctx, t.Unit)
-			if err != nil {
-				return nil, fmt.Errorf("demo: resolve %s: %w", t.Unit, err)
-			}
-			t.Unit = canon
-		}
-		tok, secret, err := st.CreateToken(ctx, t, by)
-		if err != nil {
-			return nil, fmt.Errorf("demo: token %s: %w", t.Name, err)
-		}
-		out = append(out, demoToken{Token: tok, Secret: secret})
-	}
-	return out, nil
+	return res.Tokens, nil
 }
 
-func printDemo(w io.Writer, dsn string, tokens []demoToken) {
+func printDemo(w io.Writer, dsn string, tokens []demo.Token) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "示例数据库 (demo database): %s\n", dsn)
 	b.WriteString("示例令牌 (demo tokens; log in on the dashboard or send \"Authorization: Bearer <secret>\"):\n")
@@ -150,7 +124,7 @@ func printDemo(w io.Writer, dsn string, tokens []demoToken) {
 		if t.Unit != "" {
 			who += " " + t.Unit
 		}
-		fmt.Fprintf(&b, "  %-14s %-22s %s\n", t.Name, who, t.Secret)
+		fmt.Fprintf(&b, "  %s\n    %s\n    %s\n", t.Name, who, t.Secret)
 	}
 	io.WriteString(w, b.String())
 }

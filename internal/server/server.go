@@ -15,6 +15,7 @@ import (
 
 	"github.com/planwatch/planwatch/internal/api"
 	"github.com/planwatch/planwatch/internal/auth"
+	"github.com/planwatch/planwatch/internal/planparse"
 	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
 	"github.com/planwatch/planwatch/internal/web"
@@ -56,7 +57,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 15 * time.Second
 	}
-	apiHandler := api.New(api.Deps{Store: cfg.Store, Status: cfg.Status, Logger: cfg.Logger, AllowAnonymous: cfg.AllowAnonymous})
+	apiHandler := api.New(api.Deps{
+		Store: cfg.Store, Status: cfg.Status, Logger: cfg.Logger, AllowAnonymous: cfg.AllowAnonymous,
+		Parse: planparse.Parse, Decode: planparse.Decode,
+	})
 	webHandler, err := web.New(web.Deps{Store: cfg.Store, Status: cfg.Status, Logger: cfg.Logger, AllowAnonymous: cfg.AllowAnonymous})
 	if err != nil {
 		return nil, fmt.Errorf("server: dashboard: %w", err)
