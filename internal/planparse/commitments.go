@@ -1,12 +1,448 @@
 package planparse
 
-import "github.com/planwatch/planwatch/internal/plan"
+import (
+	"unicode/utf8"
+
+	"github.com/planwatch/planwatch/internal/cndate"
+	"github.com/planwatch/planwatch/internal/plan"
+)
 
 // readCommitments reads the targets and milestones stated in body, the text
 // of one section without its responsibility notes and without the text of
 // its child sections. docYear is the document's year, for relative dates
 // such as "年底前"; inherited is a deadline stated by the heading of the
 // section (or an ancestor), used where a sentence and its paragraph give none.
+//
+// The body is read paragraph by paragraph (a line, or a table cell), each
+// paragraph sentence by sentence (。；!?) and each sentence clause by
+// clause (，：). A deadline phrase ("到2022年", "9月底前") holds for its own
+// clause and for every later clause of its paragraph until the next one;
+// where a paragraph has none, the inherited deadline holds. A sentence that
+// speaks of the past or present ("截至2020年底", "目前", "已建成",
+// "2019年全市完成…") states no commitment until a new deadline phrase
+// looks forward again.
 func readCommitments(body string, docYear int, inherited plan.Date) ([]plan.Target, []plan.Milestone) {
-	return nil, nil
+	r := commitReader{body: body, docYear: docYear, inherited: inherited}
+	r.read()
+	return r.targets, r.milestones
+}
+
+// commitReader carries the state of one readCommitments call.
+type commitReader struct {
+	body      string
+	docYear   int
+	inherited plan.Date
+
+	targets    []plan.Target
+	milestones []plan.Milestone
+
+	// Paragraph state.
+	current plan.Date // deadline in force from an earlier clause of the paragraph
+	// Sentence state.
+	past     bool   // the sentence reports the past or present
+	label    string // "婴幼儿照护服务托位:" heading the sentence's items
+	lastKind string // kind of the sentence's previous target
+	// pendingStart is where a clause holding only a deadline phrase
+	// began ("到2022年，"), so that the next clause's milestone can quote it.
+	pendingStart int
+}
+
+func (r *commitReader) read() {
+	body := r.body
+	start := 0
+	for i := 0; i <= len(body); {
+		if i < len(body) && body[i] != '\n' && body[i] != '|' {
+			_, size := utf8.DecodeRuneInString(body[i:])
+			i += size
+			continue
+		}
+		r.paragraph(start, i)
+		i++
+		start = i
+	}
+}
+
+// paragraph reads body[ps:pe].
+func (r *commitReader) paragraph(ps, pe int) {
+	r.current = ""
+	start := ps
+	for i := ps; i <= pe; {
+		if i < pe {
+			c, size := utf8.DecodeRuneInString(r.body[i:pe])
+			if !sentenceEnd(c) {
+				i += size
+				continue
+			}
+			r.sentence(start, i)
+			i += size
+			start = i
+			continue
+		}
+		r.sentence(start, pe)
+		break
+	}
+}
+
+func sentenceEnd(c rune) bool {
+	switch c {
+	case '。', '；', ';', '！', '？', '!', '?':
+		return true
+	}
+	return false
+}
+
+// sentence reads body[ss:se] clause by clause.
+func (r *commitReader) sentence(ss, se int) {
+	r.past = false
+	r.label = ""
+	r.lastKind = ""
+	r.pendingStart = -1
+	start := ss
+	depth := 0 // inside （…） a comma does not end a clause
+	for i := ss; i <= se; {
+		if i < se {
+			c, size := utf8.DecodeRuneInString(r.body[i:se])
+			switch c {
+			case '（', '(', '“', '《', '〔', '[', '【':
+				depth++
+			case '）', ')', '”', '》', '〕', ']', '】':
+				if depth > 0 {
+					depth--
+				}
+			}
+			if depth > 0 || !r.clauseEnd(c, i, se) {
+				i += size
+				continue
+			}
+			r.clause(start, i, c == ':' || c == '：')
+			i += size
+			start = i
+			continue
+		}
+		r.clause(start, se, false)
+		break
+	}
+}
+
+// clauseEnd reports whether the rune c at byte i ends a clause. A comma
+// between digits groups thousands ("4,000") and a colon between digits
+// writes a ratio ("1:1.6"); neither ends a clause.
+func (r *commitReader) clauseEnd(c rune, i, se int) bool {
+	switch c {
+	case '，', '：':
+		return true
+	case ',', ':':
+		before, _ := utf8.DecodeLastRuneInString(r.body[:i])
+		after, _ := utf8.DecodeRuneInString(r.body[i+1 : se])
+		return !(isDigitRune(before) && isDigitRune(after))
+	}
+	return false
+}
+
+func isDigitRune(c rune) bool { return c >= '0' && c <= '9' || c >= '０' && c <= '９' }
+
+// clause reads body[cs:ce]; colon reports that a colon ended it, making
+// a number-free clause the label of the items after it.
+func (r *commitReader) clause(cs, ce int, colon bool) {
+	cs = skipLead(r.body, cs, ce)
+	ce = trimTrail(r.body, cs, ce)
+	if cs >= ce {
+		return
+	}
+	text := r.body[cs:ce]
+
+	// Dates: the clause's own deadline, and whether it looks back.
+	deadline, dateSpans, onlyDate := r.readDates(cs, ce)
+	if !deadline.IsZero() {
+		r.current = deadline
+	}
+	if hasPastMarker(text) {
+		r.past = true
+	}
+	if onlyDate {
+		r.pendingStart = cs
+		return
+	}
+
+	found := r.readTargets(cs, ce, dateSpans)
+	if found > 0 {
+		r.pendingStart = -1
+		return
+	}
+	if colon {
+		r.label = text
+		return
+	}
+	r.readMilestone(cs, ce, dateSpans)
+	r.pendingStart = -1
+}
+
+// deadlineInForce is the deadline for a target or milestone of the clause
+// being read: its own, else the paragraph's, else the inherited one.
+func (r *commitReader) deadlineInForce() plan.Date {
+	if !r.current.IsZero() {
+		return r.current
+	}
+	return r.inherited
+}
+
+// readDates finds the date expressions of body[cs:ce]. It returns the
+// clause's deadline (zero when it states none), the spans of all dates
+// (their digits are never quantities), and whether the clause holds
+// nothing but a deadline phrase and filler ("力争到2022年").
+func (r *commitReader) readDates(cs, ce int) (plan.Date, [][2]int, bool) {
+	text := r.body[cs:ce]
+	var deadline plan.Date
+	var spans [][2]int
+	covered := 0
+	for from := 0; ; {
+		m, ok := cndate.Next(text, from, r.docYear)
+		if !ok {
+			break
+		}
+		from = m.End
+		spans = append(spans, [2]int{cs + m.Start, cs + m.End})
+		covered += m.End - m.Start
+		switch {
+		case m.Status:
+			r.past = true
+		case r.docYear > 0 && m.Year > 0 && m.Year < r.docYear:
+			// A year before the document's: a baseline ("比2015年"), a
+			// cut-off ("2000年底前建成的小区") or a report on the past
+			// ("2019年全市完成…" at the head of a clause).
+			if !m.Explicit && leadsClause(text, m.Start) {
+				r.past = true
+			}
+		case m.Explicit || bareYearDeadline(text, m):
+			if deadline.IsZero() {
+				deadline = m.Date
+				r.past = false
+			}
+		}
+	}
+	onlyDate := len(spans) > 0 && !deadline.IsZero() && isFillerOnly(text, spans, cs)
+	return deadline, spans, onlyDate
+}
+
+// bareYearDeadline reports whether a year written without 到/底/前 still
+// dates the clause: "2022年，完成…", "2022年启动…", "每个街道2022年加装
+// 电梯…". It does not when a comparison or a period start stands before it
+// ("比2015年", "自2020年") or when it names a year's worth of something
+// ("2023年重点工作").
+func bareYearDeadline(text string, m cndate.Match) bool {
+	if m.Year == 0 {
+		return false
+	}
+	before := text[:m.Start]
+	for _, w := range [...]string{"比", "较", "同", "与", "自", "从", "和", "及", "、", "《", "“", "（", "("} {
+		if hasSuffixStr(before, w) {
+			return false
+		}
+	}
+	after := text[m.End:]
+	for _, w := range [...]string{"以来", "起", "开始", "重点", "工作", "度", "的", "政府", "省", "市", "）", ")", "》", "”", "行动", "计划", "方案"} {
+		if hasPrefixStr(after, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// leadsClause reports whether only filler stands before byte i of text.
+func leadsClause(text string, i int) bool {
+	rest := text[:i]
+	for rest != "" {
+		w := leadingFiller(rest)
+		if w == 0 {
+			return false
+		}
+		rest = rest[w:]
+	}
+	return true
+}
+
+// isFillerOnly reports whether text (starting at byte cs of the body) holds
+// nothing outside the date spans but filler words.
+func isFillerOnly(text string, spans [][2]int, cs int) bool {
+	pos := 0
+	for _, sp := range spans {
+		if !allFiller(text[pos : sp[0]-cs]) {
+			return false
+		}
+		pos = sp[1] - cs
+	}
+	return allFiller(text[pos:])
+}
+
+func allFiller(s string) bool {
+	for s != "" {
+		w := leadingFiller(s)
+		if w == 0 {
+			return false
+		}
+		s = s[w:]
+	}
+	return true
+}
+
+// fillerWords may stand around a deadline phrase in a clause of its own.
+var fillerWords = [...]string{
+	" ", "　", "力争", "争取", "计划", "预计", "确保", "努力", "目标是", "目标", "前", "底",
+	"全年", "其中", "同时", "并", "再", "通过", "经过", "用", "时间", "左右", "内", "之内",
+	"、", "（", "）", "(", ")",
+}
+
+func leadingFiller(s string) int {
+	for _, w := range fillerWords {
+		if hasPrefixStr(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// pastMarkers mark a sentence that reports what was, or what is, rather
+// than what is to be done.
+var pastMarkers = [...]string{
+	"截至", "截止", "目前", "现有", "已有", "已建成", "已累计", "已完成", "已达", "已经建成",
+	"已经完成", "已实现", "已开通", "已形成", "已培育", "已引进", "已创建", "已覆盖", "已新建",
+	"已投入", "已投运", "共有", "去年", "过去", "以来", "近年来", "上年度", "上一年度",
+}
+
+func hasPastMarker(text string) bool {
+	for _, w := range pastMarkers {
+		if containsStr(text, w) {
+			if w == "现有" && containsStr(text, "现有基础") {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// skipLead moves cs past spaces, item numbers ("1.", "（2）", "①") and
+// leading separators, so quotes start at the words.
+func skipLead(body string, cs, ce int) int {
+	for cs < ce {
+		c, size := utf8.DecodeRuneInString(body[cs:ce])
+		switch {
+		case c == ' ' || c == '\u3000' || c == '\t' || c == '、' || c == '\u00a0':
+			cs += size
+			continue
+		case c >= '①' && c <= '⑳':
+			cs += size
+			continue
+		}
+		if n := itemNumber(body[cs:ce]); n > 0 {
+			cs += n
+			continue
+		}
+		break
+	}
+	return cs
+}
+
+// itemNumber returns the length of an item number at the start of s:
+// "1." or "1、" or "（1）" or "(1)" or "一、" or "（一）". A digit run
+// followed by "." and another digit is a number ("1.5亿") unless a month
+// follows ("1.4月底前" is item 1, then April).
+func itemNumber(s string) int {
+	i := 0
+	paren := false
+	if hasPrefixStr(s, "（") {
+		i += len("（")
+		paren = true
+	} else if hasPrefixStr(s, "(") {
+		i++
+		paren = true
+	}
+	j := i
+	for j < len(s) {
+		c, size := utf8.DecodeRuneInString(s[j:])
+		if !isDigitRune(c) && !isChineseDigitRune(c) {
+			break
+		}
+		j += size
+	}
+	if j == i || j-i > 9 {
+		return 0
+	}
+	rest := s[j:]
+	if paren {
+		switch {
+		case hasPrefixStr(rest, "）"):
+			return j + len("）")
+		case hasPrefixStr(rest, ")"):
+			return j + 1
+		}
+		return 0
+	}
+	switch {
+	case hasPrefixStr(rest, "、"):
+		return j + len("、")
+	case hasPrefixStr(rest, "．"), hasPrefixStr(rest, "."):
+		size := 1
+		if rest[0] != '.' {
+			size = len("．")
+		}
+		after := rest[size:]
+		c, _ := utf8.DecodeRuneInString(after)
+		if isDigitRune(c) && !monthFollows(after) {
+			return 0
+		}
+		if !isDigitRune(c) {
+			d, _ := utf8.DecodeRuneInString(s[i:])
+			if !isDigitRune(d) {
+				return 0 // "三.": not how items are numbered
+			}
+		}
+		return j + size
+	}
+	return 0
+}
+
+// monthFollows reports whether s starts with a month: "4月", "11月".
+func monthFollows(s string) bool {
+	i, v := 0, 0
+	for i < len(s) && i < 2 && s[i] >= '0' && s[i] <= '9' {
+		v = v*10 + int(s[i]-'0')
+		i++
+	}
+	return i > 0 && v >= 1 && v <= 12 && hasPrefixStr(s[i:], "月")
+}
+
+func isChineseDigitRune(c rune) bool {
+	switch c {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
+// trimTrail drops trailing spaces from body[cs:ce].
+func trimTrail(body string, cs, ce int) int {
+	for ce > cs {
+		c, size := utf8.DecodeLastRuneInString(body[cs:ce])
+		if c != ' ' && c != '\u3000' && c != '\t' && c != '\u00a0' {
+			break
+		}
+		ce -= size
+	}
+	return ce
+}
+
+func hasPrefixStr(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+func hasSuffixStr(s, p string) bool { return len(s) >= len(p) && s[len(s)-len(p):] == p }
+
+func containsStr(s, sub string) bool {
+	if len(sub) == 0 {
+		return true
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i] == sub[0] && s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
 }

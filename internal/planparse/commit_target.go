@@ -1,0 +1,438 @@
+package planparse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planwatch/planwatch/internal/cnnum"
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// candidate is a number met in a clause, with the words around it.
+type candidate struct {
+	q        cnnum.Quantity
+	before   string // comparator written before the number
+	cmpStart int    // where that comparator word starts (q.Start without one)
+	after    string // comparator written after the unit ("以上")
+	end      int    // end of the number, unit and that word
+}
+
+// readTargets reads the targets of the clause body[cs:ce] and returns how
+// many it found.
+func (r *commitReader) readTargets(cs, ce int, dateSpans [][2]int) int {
+	var buf [8]candidate
+	cands := r.candidates(cs, ce, dateSpans, buf[:0])
+	if len(cands) == 0 {
+		return 0
+	}
+	// A number followed, with no separator, by another number of the same
+	// clause qualifies what the second one counts: "500千伏及以上输变电
+	// 工程11项", "每10万人口拥有…".
+	kept := cands[:0]
+	for k, c := range cands {
+		if k+1 < len(cands) && !hasSeparator(r.body[c.end:cands[k+1].q.Start]) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cands = kept
+
+	found := 0
+	segStart := cs
+	var prev *plan.Target
+	prevBefore := ""
+	firstOfRun := len(r.targets)
+	for k, c := range cands {
+		nextStart := ce
+		if k+1 < len(cands) {
+			nextStart = cands[k+1].q.Start
+		}
+		t, consumed, enumerated := r.target(cs, segStart, c, nextStart, dateSpans)
+		if enumerated && prev != nil {
+			// "下降15%、10%和26%", "分别压缩至30小时、1.5小时以内": the
+			// items after the first share its subject and comparator.
+			t.Subject = prev.Subject
+			if c.before == "" {
+				t.Comparator = cnnum.Combine(prevBefore, c.after)
+			}
+			t.Kind = prev.Kind
+			t.Cumulative = prev.Cumulative
+		} else {
+			firstOfRun = len(r.targets)
+			prevBefore = c.before
+		}
+		// A ceiling or an approximation written once after the last item
+		// holds for the items before it.
+		if c.after == cnnum.LE || c.after == cnnum.Approx {
+			for j := firstOfRun; j < len(r.targets); j++ {
+				if r.targets[j].Comparator == cnnum.GE {
+					r.targets[j].Comparator = c.after
+				}
+			}
+		}
+		r.targets = append(r.targets, t)
+		prev = &r.targets[len(r.targets)-1]
+		r.lastKind = t.Kind
+		segStart = consumed
+		found++
+	}
+	return found
+}
+
+// candidates lists the numbers of body[cs:ce] that can be targets.
+func (r *commitReader) candidates(cs, ce int, dateSpans [][2]int, out []candidate) []candidate {
+	body := r.body
+	clause := body[cs:ce]
+	frequency := containsAny(clause, frequencyWords[:])
+	quoteDepth := 0
+	for i := cs; i < ce; {
+		c, size := utf8.DecodeRuneInString(body[i:ce])
+		switch c {
+		case '“', '《', '「', '〈', '『':
+			quoteDepth++
+		case '”', '》', '」', '〉', '』':
+			if quoteDepth > 0 {
+				quoteDepth--
+			}
+		}
+		if quoteDepth > 0 || inSpans(i, dateSpans) || !mayStartNumber(body, i, c) {
+			i += size
+			continue
+		}
+		q, ok := cnnum.QuantityAt(body, i)
+		if !ok || q.End > ce {
+			i += size
+			continue
+		}
+		next := q.End
+		if q.End <= i {
+			next = i + size
+		}
+		if !r.past && !frequency {
+			if cand, ok := r.judge(cs, ce, q); ok {
+				out = append(out, cand)
+			}
+		}
+		i = next
+	}
+	return out
+}
+
+func mayStartNumber(body string, i int, c rune) bool {
+	if isDigitRune(c) {
+		return true
+	}
+	if c == '百' || c == '千' {
+		return hasPrefixStr(body[i:], "百分之") || hasPrefixStr(body[i:], "千分之")
+	}
+	if !isChineseDigitRune(c) && c != '两' {
+		return false
+	}
+	// Inside a longer Chinese numeral ("两万五千" at 五) is not a start.
+	if i > 0 {
+		p, _ := utf8.DecodeLastRuneInString(body[:i])
+		if cnnum.IsChineseNumeral(p) {
+			return false
+		}
+	}
+	return true
+}
+
+func inSpans(i int, spans [][2]int) bool {
+	for _, s := range spans {
+		if i >= s[0] && i < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// judge decides whether quantity q of clause body[cs:ce] states a
+// commitment, and reads the comparator words around it.
+func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
+	body := r.body
+	c := candidate{q: q}
+	if nonTargetUnits[q.Unit] {
+		return c, false // dates, document and line numbers, voltage classes
+	}
+	c.before, c.cmpStart = cnnum.ComparatorBefore(body[:q.Start], q.Start)
+	if c.before == "" {
+		c.cmpStart = q.Start
+	}
+	if c.cmpStart < cs {
+		c.before, c.cmpStart = "", q.Start
+	}
+	c.after, c.end = cnnum.ComparatorAfter(body[:ce], q.End)
+	pre := body[cs:c.cmpStart]
+
+	// Ordinals, list counts and per-item figures: "第二批", "等8个方案",
+	// "每部不超过20万元", "前10名".
+	for _, w := range [...]string{"第", "等", "每", "前", "约第", "编号", "序号", "共计"} {
+		if hasSuffixStr(pre, w) && w != "共计" {
+			return c, false
+		}
+	}
+	if perItem(pre) {
+		return c, false
+	}
+	// A threshold inside a ban is no quantity to reach: "不再新建每小时35
+	// 蒸吨以下燃煤锅炉".
+	if c.before != cnnum.LE && containsAny(pre, banWords[:]) {
+		return c, false
+	}
+	rest := body[c.end:ce]
+	// "1000亩以上的产业园": a size class of what is counted.
+	if hasPrefixStr(rest, "的") && sizeUnits[q.Unit] {
+		return c, false
+	}
+	if q.Chinese {
+		return c, r.chineseCommitment(c, pre, rest)
+	}
+	if q.Unit == "" && !q.Ratio && c.before == "" {
+		return c, false // "8大", "2.0", "8300安置小区"
+	}
+	if c.before != "" || c.after != "" || rateUnits[q.Unit] || q.Ratio {
+		return c, true
+	}
+	if containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:]) {
+		return c, true
+	}
+	// "智慧教育未来学校50所": a plainly stated amount closing its clause.
+	return c, allFiller(rest) || rest == ""
+}
+
+// chineseCommitment accepts a number in Chinese numerals only where it is
+// plainly a quantity to reach: after a comparator ("超过五千亿"), or as the
+// count of a commitment verb with a measure word ("建成三个中心"). Chinese
+// digits are everywhere in words ("统一", "一批", "三级网络", "两个
+// 100"), so the bar is higher than for Arabic digits.
+func (r *commitReader) chineseCommitment(c candidate, pre, rest string) bool {
+	q := c.q
+	if c.before != "" {
+		return q.Unit != "级" && q.Unit != "分"
+	}
+	if q.Value < 2 || q.Unit == "" || !countUnits[q.Unit] {
+		return false
+	}
+	for _, v := range flowVerbs {
+		if hasSuffixStr(pre, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// perItem reports a per-item figure: "每部", "每户", "每人" just before
+// the number.
+func perItem(pre string) bool {
+	p := strings.TrimRight(pre, " ")
+	if p == "" {
+		return false
+	}
+	_, size := utf8.DecodeLastRuneInString(p)
+	if hasSuffixStr(p[:len(p)-size], "每") {
+		return true
+	}
+	return false
+}
+
+func hasSeparator(s string) bool {
+	for _, w := range [...]string{"、", "和", "及", "与", "并", "，", ",", "；", "或"} {
+		if containsStr(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if containsStr(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// target builds the target of candidate c; segStart is where the text
+// that may hold its subject starts (after the previous target), nextStart
+// where the next candidate's number starts. It returns the target, where
+// its text ends, and whether it is a further item of an enumeration with
+// no words of its own ("、10%").
+func (r *commitReader) target(cs, segStart int, c candidate, nextStart int, dateSpans [][2]int) (plan.Target, int, bool) {
+	body := r.body
+	q := c.q
+	t := plan.Target{
+		Comparator: cnnum.Combine(c.before, c.after),
+		Value:      q.Value,
+		Unit:       q.Unit,
+		Deadline:   r.deadlineInForce(),
+	}
+	// The subject: the words before the number, or when those are only a
+	// verb ("建成2家…", "打造10个以上…"), the words after it.
+	preStart := segStart
+	for _, sp := range dateSpans {
+		if sp[0] >= segStart && sp[1] <= c.cmpStart {
+			preStart = sp[1] // "3月底前新建成2家": the date is not the subject
+		}
+	}
+	raw := body[preStart:c.cmpStart]
+	t.Cumulative = containsStr(body[segStart:c.cmpStart], "累计")
+	verb, subject := cleanSubject(raw)
+	quoteStart := skipLead(body, segStart, c.cmpStart)
+	for quoteStart < c.cmpStart {
+		ch, size := utf8.DecodeRuneInString(body[quoteStart:])
+		if !isSeparatorRune(ch) {
+			break
+		}
+		quoteStart += size
+	}
+	end := c.end
+	enumerated := false
+	if subject == "" {
+		post, postEnd := postSubject(body, c.end, nextStart)
+		if post != "" {
+			subject = verb + post
+			end = postEnd
+		} else if r.label != "" {
+			subject = verb + cleanLabel(r.label)
+		} else if verb == "" {
+			enumerated = true
+		} else {
+			subject = verb
+		}
+	}
+	t.Subject = subject
+	if quoteStart >= c.cmpStart && enumerated {
+		quoteStart = q.Start
+	}
+	t.Quote = strings.TrimSpace(body[quoteStart:end])
+	t.Kind = r.kind(t, c, body[segStart:c.cmpStart])
+	return t, end, enumerated
+}
+
+func isSeparatorRune(c rune) bool {
+	switch c {
+	case '、', '和', '及', '与', '并', ' ', '，', ',':
+		return true
+	}
+	return false
+}
+
+// postSubject reads the thing counted after the number ("10个以上5G示范
+// 应用场景"): up to the next number, or to a separator that starts another
+// item.
+func postSubject(body string, from, to int) (string, int) {
+	s := body[from:to]
+	cut := len(s)
+	depth := 0
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch c {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && (c == '、' || c == '，' || c == ',' || c == '；') {
+			cut = i
+			break
+		}
+		if depth == 0 && (c == '和' || c == '及' || c == '并') && i > 0 {
+			cut = i
+			break
+		}
+		i += size
+	}
+	sub := strings.TrimSpace(s[:cut])
+	sub = strings.TrimPrefix(sub, "的")
+	sub = strings.TrimSuffix(sub, "的")
+	return sub, from + len(strings.TrimRight(s[:cut], " "))
+}
+
+// cleanSubject strips the words around a subject that are not the thing
+// counted: scope ("全市"), resolve ("力争", "确保"), generic verbs ("完成",
+// "建设", "打造"), connectors. Verbs that make the count a count of new
+// things ("新增", "新建成") are kept, as they name the indicator. It
+// returns the kept verb separately when nothing else is left.
+func cleanSubject(s string) (verb, subject string) {
+	s = strings.TrimSpace(s)
+	for changed := true; changed && s != ""; {
+		changed = false
+		if startsWithAny(s, subjectLeadKeep[:]) {
+			break
+		}
+		for _, w := range subjectLead {
+			if hasPrefixStr(s, w) && len(s) > len(w) || s == w {
+				s = strings.TrimSpace(s[len(w):])
+				changed = true
+				break
+			}
+		}
+		if n := itemNumber(s); n > 0 {
+			s = s[n:]
+			changed = true
+		}
+	}
+	for changed := true; changed && s != ""; {
+		changed = false
+		for _, w := range subjectTrail {
+			if hasSuffixStr(s, w) {
+				s = strings.TrimSpace(s[:len(s)-len(w)])
+				changed = true
+				break
+			}
+		}
+	}
+	for _, v := range newVerbs {
+		if s == v {
+			return v, ""
+		}
+	}
+	return "", s
+}
+
+// cleanLabel turns "婴幼儿照护服务托位" (an item's heading before a colon)
+// into a subject.
+func cleanLabel(s string) string {
+	_, sub := cleanSubject(s)
+	return sub
+}
+
+// kind reads how the target's figure accumulates:
+//   - rate: a percentage, per-mille or percentage points, a ratio, or a
+//     subject naming a share or a per-head figure (率, 占比, 比重, 比例,
+//     人均, 每千人, 浓度);
+//   - stock: a level at the deadline: 累计, 总数, 总量, 规模, 保有量, or
+//     reached with 达到/达/突破/超过 without a verb of making;
+//   - flow: something new within the period: 新建, 新增, 建设, 建成, 打造,
+//     培育, 引进, 创建, 完成, 开展, 实施 and their kin;
+//
+// a bare amount after one of these in the same sentence takes that one's
+// kind ("创建…示范区县6个，智慧教育未来学校50所"); otherwise stock.
+func (r *commitReader) kind(t plan.Target, c candidate, pre string) string {
+	if rateUnits[t.Unit] || c.q.Ratio || containsAny(t.Subject, rateWords[:]) {
+		return plan.KindRate
+	}
+	if t.Cumulative || containsAny(pre, levelWords[:]) {
+		return plan.KindStock
+	}
+	if containsAny(pre, flowVerbs[:]) {
+		return plan.KindFlow
+	}
+	if c.before == "" && r.lastKind != "" {
+		return r.lastKind
+	}
+	return plan.KindStock
+}
+
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if hasPrefixStr(s, w) {
+			return true
+		}
+	}
+	return false
+}
