@@ -5,7 +5,9 @@ package ledger
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"slices"
+	"time"
 
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/status"
@@ -54,7 +56,243 @@ type Options struct {
 	Config status.Config
 }
 
-// Build judges every selected target as of opts.AsOf.
+// chinaTime is UTC+8 without a tz database: offline intranet machines
+// often lack one, and China has one zone without daylight saving.
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// Today is the current date in China, the as-of date when none is given.
+func Today() plan.Date { return plan.DateOf(time.Now().In(chinaTime)) }
+
+// Build judges every selected target as of opts.AsOf (today in China when
+// zero). With opts.Unit set, only targets of tasks the unit leads or
+// co-leads are judged (aliases resolve through the unit registry), and
+// Context keeps plan-wide observations and those of the selected tasks.
+// Context leaves out observations a correction superseded; the
+// correction is there. Rows carry canonical unit names, so that 市工信局
+// and 市工业和信息化局 read, filter and roll up as one unit, and a unit
+// named both lead and co-unit of a task answers for it once, as lead.
 func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
-	return nil, errors.New("ledger.Build: not built yet")
+	if opts.AsOf.IsZero() {
+		opts.AsOf = Today()
+	}
+	if _, err := plan.ParseDate(string(opts.AsOf)); err != nil {
+		return nil, store.Errorf(store.EInvalid, "ledger as-of %v", err)
+	}
+	plans, err := loadPlans(ctx, st, opts.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := st.ListTargets(ctx, opts.PlanID)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: list targets: %w", err)
+	}
+	obs, err := st.ListObservations(ctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true})
+	if err != nil {
+		return nil, fmt.Errorf("ledger: list observations: %w", err)
+	}
+	units := resolver{st: st, cache: map[string]string{}}
+	var want string
+	if opts.Unit != "" {
+		if want, err = units.resolve(ctx, opts.Unit); err != nil {
+			return nil, err
+		}
+	}
+
+	byTarget := map[targetKey][]plan.Observation{}
+	for _, o := range obs {
+		if o.TargetID != "" {
+			k := targetKey{o.PlanID, o.TargetID}
+			byTarget[k] = append(byTarget[k], o)
+		}
+	}
+
+	l := &Ledger{AsOf: opts.AsOf, Rows: []Row{}, Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{}}
+	selected := map[taskKey]bool{}
+	for _, tr := range targets {
+		leads, err := units.resolveAll(ctx, tr.LeadUnits)
+		if err != nil {
+			return nil, err
+		}
+		cos, err := units.resolveAll(ctx, tr.CoUnits)
+		if err != nil {
+			return nil, err
+		}
+		cos = slices.DeleteFunc(cos, func(u string) bool { return contains(leads, u) })
+		if want != "" && !contains(leads, want) && !contains(cos, want) {
+			continue
+		}
+		selected[taskKey{tr.PlanID, tr.SectionID}] = true
+		rec, ok := plans[tr.PlanID]
+		if !ok {
+			return nil, store.Errorf(store.EInternal, "ledger: target %s names plan %d, which is not stored", tr.Target.ID, tr.PlanID)
+		}
+		in := status.Input{
+			Target:       tr.Target,
+			Start:        rec.Start(),
+			Scope:        rec.Scope,
+			Observations: byTarget[targetKey{tr.PlanID, tr.Target.ID}],
+		}
+		v := status.Judge(in, opts.AsOf, opts.Config)
+		row := Row{TargetRow: tr, Verdict: v, Latest: latest(v, in.Observations)}
+		row.LeadUnits, row.CoUnits = leads, cos
+		l.Rows = append(l.Rows, row)
+	}
+	for _, o := range obs {
+		if o.TargetID != "" || o.SupersededBy != 0 {
+			continue
+		}
+		if want != "" && o.SectionID != "" && !selected[taskKey{o.PlanID, o.SectionID}] {
+			continue
+		}
+		l.Context = append(l.Context, o)
+	}
+	l.rollUp()
+	return l, nil
+}
+
+type targetKey struct {
+	plan   int64
+	target string
+}
+
+type taskKey struct {
+	plan    int64
+	section string
+}
+
+// loadPlans returns the plans Build needs by ID: one (ENotFound when it
+// does not exist) or all.
+func loadPlans(ctx context.Context, st store.Store, id int64) (map[int64]store.PlanRecord, error) {
+	if id > 0 {
+		rec, err := st.FindPlanByID(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("ledger: plan %d: %w", id, err)
+		}
+		return map[int64]store.PlanRecord{id: rec}, nil
+	}
+	recs, err := st.ListPlans(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: list plans: %w", err)
+	}
+	m := make(map[int64]store.PlanRecord, len(recs))
+	for _, r := range recs {
+		m[r.ID] = r
+	}
+	return m, nil
+}
+
+// rollUp counts the rows by plan, task and unit. Tasks and units keep the
+// order they first appear in, which is the plan's document order.
+func (l *Ledger) rollUp() {
+	all := make([]status.Verdict, len(l.Rows))
+	taskIdx := map[taskKey]int{}
+	var taskVs [][]status.Verdict
+	unitIdx := map[string]int{}
+	var leadVs, coVs [][]status.Verdict
+	unit := func(name string) int {
+		i, ok := unitIdx[name]
+		if !ok {
+			i = len(l.Units)
+			unitIdx[name] = i
+			l.Units = append(l.Units, UnitRollup{Unit: name})
+			leadVs, coVs = append(leadVs, nil), append(coVs, nil)
+		}
+		return i
+	}
+	for n, r := range l.Rows {
+		all[n] = r.Verdict
+		k := taskKey{r.PlanID, r.SectionID}
+		i, ok := taskIdx[k]
+		if !ok {
+			i = len(l.Tasks)
+			taskIdx[k] = i
+			l.Tasks = append(l.Tasks, TaskRollup{PlanID: r.PlanID, SectionID: r.SectionID, Title: r.TaskTitle})
+			taskVs = append(taskVs, nil)
+		}
+		taskVs[i] = append(taskVs[i], r.Verdict)
+		for _, u := range r.LeadUnits {
+			i := unit(u)
+			leadVs[i] = append(leadVs[i], r.Verdict)
+		}
+		for _, u := range r.CoUnits {
+			i := unit(u)
+			coVs[i] = append(coVs[i], r.Verdict)
+		}
+	}
+	l.Plan = status.Roll(all)
+	for i := range l.Tasks {
+		l.Tasks[i].Rollup = status.Roll(taskVs[i])
+	}
+	for i := range l.Units {
+		l.Units[i].Lead = status.Roll(leadVs[i])
+		l.Units[i].Co = status.Roll(coVs[i])
+	}
+}
+
+// latest is the newest observation behind the verdict, else the newest
+// one reported for the target that no correction replaced.
+func latest(v status.Verdict, obs []plan.Observation) *plan.Observation {
+	pick := func(os []plan.Observation, skipSuperseded bool) *plan.Observation {
+		var best *plan.Observation
+		for i := range os {
+			o := &os[i]
+			if skipSuperseded && o.SupersededBy != 0 {
+				continue
+			}
+			if best == nil || o.PeriodEnd > best.PeriodEnd || (o.PeriodEnd == best.PeriodEnd && o.ID > best.ID) {
+				best = o
+			}
+		}
+		if best == nil {
+			return nil
+		}
+		c := *best
+		return &c
+	}
+	if o := pick(v.Used, false); o != nil {
+		return o
+	}
+	return pick(obs, true)
+}
+
+// resolver maps unit names to canonical ones, asking the store once per name.
+type resolver struct {
+	st    store.Store
+	cache map[string]string
+}
+
+func (r *resolver) resolve(ctx context.Context, name string) (string, error) {
+	if c, ok := r.cache[name]; ok {
+		return c, nil
+	}
+	c, err := r.st.ResolveUnit(ctx, name)
+	if err != nil {
+		return "", fmt.Errorf("ledger: resolve unit %q: %w", name, err)
+	}
+	r.cache[name] = c
+	return c, nil
+}
+
+// resolveAll resolves names, dropping duplicates that aliases create.
+func (r *resolver) resolveAll(ctx context.Context, names []string) ([]string, error) {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		c, err := r.resolve(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		if !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
