@@ -69,7 +69,7 @@ var rules = []rule{
 	{key: "ai_national_pilot_zone", task: taskAI,
 		note: "获批创建国家人工智能创新应用先导区；作背景"},
 	{key: "blockchain_provincial_parks", task: taskChain, subject: "区块链产业园", kind: plan.ObsStock,
-		note: "星沙园获批为省级区块链产业园，记为累计1家（2家目标的第1家）；原表类型为事件/累计数"},
+		note: "星沙园获批为省级区块链产业园，累计1个；单位按原文“个”，计划写“家”，是否计入由核对人更正单位后决定"},
 	{key: "blockchain_park_layout", task: taskChain,
 		note: "“一城两园”格局，未说明第二园是否为省级；作背景"},
 	{key: "blockchain_national_pilot_city", task: taskChain,
