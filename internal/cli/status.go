@@ -179,12 +179,14 @@ func (t *table) write(w io.Writer) error {
 	}
 	var b strings.Builder
 	line := func(r []string) {
+		var l strings.Builder
 		for i, c := range r {
-			b.WriteString(c)
+			l.WriteString(c)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+				l.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
 			}
 		}
+		b.WriteString(strings.TrimRight(l.String(), " "))
 		b.WriteString("\n")
 	}
 	line(t.header)

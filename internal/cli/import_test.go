@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/planwatch/planwatch/internal/store"
+)
+
+func TestImportPlanTwice(t *testing.T) {
+	db, planFile := testDB(t)
+	out := mustRun(t, "import", "plan", planFile, "--db", db)
+	for _, want := range []string{"计划 1", "长政办发〔2020〕23号", "长沙市", "targets", "milestones"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("first import output lacks %q:\n%s", want, out)
+		}
+	}
+	ctx := context.Background()
+	before, err := inspect(t, db).ListAudit(ctx, store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out = mustRun(t, "import", "plan", "--db", db, planFile)
+	if !strings.Contains(out, "已存在，未更改") || !strings.Contains(out, "计划 1") {
+		t.Errorf("second import output:\n%s", out)
+	}
+	st := inspect(t, db)
+	plans, _ := st.ListPlans(ctx)
+	after, _ := st.ListAudit(ctx, store.AuditFilter{})
+	if len(plans) != 1 || len(after) != len(before) {
+		t.Errorf("second import changed the database: %d plans, audit %d -> %d entries", len(plans), len(before), len(after))
+	}
+}
+
+func TestImportPlanErrors(t *testing.T) {
+	db, _ := testDB(t)
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	os.WriteFile(empty, nil, 0o644)
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"import", "plan", "--db", db}, 2, "want one plan file"},
+		{[]string{"import", "plan", "--db", db, "/no/such/plan.txt"}, 1, "no such file"},
+		{[]string{"import", "plan", "--db", db, empty}, 1, "empty.txt"},
+		{[]string{"import", "thing"}, 2, `unknown import kind "thing"`},
+		{[]string{"import", "plan", "--bogus"}, 2, "flag provided but not defined"},
+	} {
+		code, _, errs := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d %q; want exit %d with %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+}
+
+const obsHeader = "target,value,unit,period_start,period_end,kind,scope,source_url,quote\n"
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportObservationsAllOrNothing(t *testing.T) {
+	db, planFile := testDB(t)
+	mustRun(t, "import", "plan", planFile, "--db", db)
+	ctx := context.Background()
+
+	bad := writeFile(t, "report.csv", obsHeader+
+		"2.1.1-1,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
+		"2.1.2-3,>20000,个,,2022-09-16,stock,长沙市,http://example.cn/2,工业APP数量突破2万个\n"+
+		"2.1.1-1,很多,个,,2021-12-31,flow,长沙市,http://example.cn/3,\n")
+	code, _, errs := runCLI(t, "import", "observations", bad, "--plan", "1", "--db", db)
+	if code != 1 || !strings.Contains(errs, "report.csv line 4 column 2 (value)") || !strings.Contains(errs, "nothing stored") {
+		t.Fatalf("bad file: exit %d, stderr %q; want the line, column and that nothing was stored", code, errs)
+	}
+	if obs, _ := inspect(t, db).ListObservations(ctx, store.ObservationFilter{PlanID: 1}); len(obs) != 0 {
+		t.Fatalf("a rejected file stored %d observations", len(obs))
+	}
+
+	unknown := writeFile(t, "report.csv", obsHeader+"9.9.9-1,1,个,,2021-12-31,stock,长沙市,http://example.cn/4,\n")
+	if code, _, errs := runCLI(t, "import", "observations", unknown, "--plan", "1", "--db", db); code != 1 || !strings.Contains(errs, "line 2 column 1 (target): target 9.9.9-1 is not in plan 1") {
+		t.Errorf("unknown target: exit %d %q", code, errs)
+	}
+
+	good := writeFile(t, "report.csv", obsHeader+
+		"2.1.1-1,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
+		",投运,,,2021-12-26,event,,http://example.cn/5,\n")
+	out := mustRun(t, "import", "observations", good, "--plan", "1", "--db", db)
+	if !strings.Contains(out, "已导入 2 条观测") {
+		t.Errorf("good file output: %s", out)
+	}
+	obs, _ := inspect(t, db).ListObservations(ctx, store.ObservationFilter{PlanID: 1})
+	if len(obs) != 2 || obs[0].CreatedBy == "" {
+		t.Errorf("stored %+v", obs)
+	}
+
+	if code, _, errs := runCLI(t, "import", "observations", good, "--db", db); code != 2 || !strings.Contains(errs, "--plan") {
+		t.Errorf("no --plan: exit %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "import", "observations", good, "--plan", "7", "--db", db); code != 1 || !strings.Contains(errs, "plan 7") {
+		t.Errorf("unknown plan: exit %d %q", code, errs)
+	}
+}
