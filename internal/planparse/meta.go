@@ -265,7 +265,8 @@ func titleLine(l string) bool {
 	if n < 5 || n > 80 || strings.ContainsAny(l, "。，,；;：:|") {
 		return false
 	}
-	if strings.Contains(l, "关于") || strings.Contains(l, "通知") || strings.HasPrefix(l, "《") || docNumberRe.MatchString(l) {
+	// "关于加快5G发展的实施意见" is a plan title; "关于印发…的通知" is not.
+	if strings.Contains(l, "印发") || strings.Contains(l, "转发") || strings.Contains(l, "通知") || strings.HasPrefix(l, "《") || docNumberRe.MatchString(l) {
 		return false
 	}
 	if _, ok := parseMarker(l); ok {

@@ -41,14 +41,7 @@ func splitRawLines(text string) []string {
 // control bytes, and trims. Runs of spaces are kept as written: they can
 // matter inside a quote.
 func cleanSpaces(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !needsClean(s) {
 		return strings.TrimSpace(s)
 	}
 	var b strings.Builder
@@ -58,12 +51,34 @@ func cleanSpaces(s string) string {
 		case r == '\t' || r == '\u00a0' || r == '\u3000' || (r >= '\u2000' && r <= '\u200a') || r == '\u202f' || r == '\u205f':
 			b.WriteByte(' ')
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060':
-		case r < 0x20 || r == 0x7f || r == utf8.RuneError:
+		case r < 0x20 || r == 0x7f:
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// needsClean reports whether s holds a byte cleanSpaces would change: a
+// control byte, or the lead bytes of NBSP (C2 A0), of U+2000–U+206F
+// (E2 80/81), of the ideographic space (E3 80 80) or of U+FEFF (EF BB BF).
+// Plain Chinese text holds none, so most lines skip the rewrite.
+func needsClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
+			return true
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
+			return true
+		case c == 0xE2 && i+1 < len(s) && (s[i+1] == 0x80 || s[i+1] == 0x81):
+			return true
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
+			return true
+		case c == 0xEF && i+1 < len(s) && s[i+1] == 0xBB:
+			return true
+		}
+	}
+	return false
 }
 
 // terminal reports whether r ends a sentence or a block, so that a line

@@ -607,3 +607,124 @@ func unitLike(s string) bool {
 	}
 	return false
 }
+
+// proseAssignment reads who does a task from its running text, for tasks
+// that carry no note: a sentence that is nothing but an assignment
+// ("市发展改革委负责，市财政局配合。") is read and dropped from the text; a
+// sentence "由A牵头，会同B、C制定…" gives A as lead and B, C as co-units
+// and stays, since it also says what is done.
+func proseAssignment(text string, a *assignment) string {
+	if !hasRoleWords(text) && !strings.Contains(text, "负责") {
+		return text
+	}
+	var kept strings.Builder
+	for _, sentence := range splitSentences(text) {
+		core := strings.TrimSpace(strings.TrimRight(sentence, "。；;\n "))
+		if core != "" && utf8.RuneCountInString(core) <= 80 && !strings.HasPrefix(core, "由") {
+			var b assignment
+			if readProse(core, &b) && allUnitLike(b.lead) && (len(b.co) == 0 || allUnitLike(b.co)) && len(b.lead)+len(b.co) > 0 && onlyAssignment(core) {
+				mergeAssignment(a, &b)
+				continue
+			}
+		}
+		if lead, co, ok := ledBy(sentence); ok && len(a.lead) == 0 {
+			a.lead = append(a.lead, lead...)
+			a.co = append(a.co, co...)
+		}
+		kept.WriteString(sentence)
+	}
+	return strings.TrimSpace(kept.String())
+}
+
+// splitSentences cuts after each 。 (keeping it) and at line ends.
+func splitSentences(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == '。' || r == '\n' {
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[start:end])
+			start = end
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// onlyAssignment reports whether every clause of s ends in a role verb, so
+// the sentence says nothing but who does the task.
+func onlyAssignment(s string) bool {
+	for _, c := range splitClauses(s) {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if !hasAnyVerb(c) && !strings.HasPrefix(c, "会同") {
+			return false
+		}
+	}
+	return true
+}
+
+// ledBy reads "由A牵头（负责），会同B、C…" inside a sentence.
+func ledBy(s string) (lead, co []string, ok bool) {
+	i := strings.Index(s, "由")
+	for i >= 0 {
+		rest := s[i+len("由"):]
+		for _, verb := range []string{"牵头", "负责"} {
+			j := strings.Index(rest, verb)
+			if j <= 0 || utf8.RuneCountInString(rest[:j]) > 40 {
+				continue
+			}
+			units := splitUnits(rest[:j])
+			if !allUnitLike(units) {
+				continue
+			}
+			after := strings.TrimLeft(rest[j+len(verb):], "，, ")
+			if k := strings.Index(after, "会同"); k >= 0 && k <= 3 {
+				list := after[k+len("会同"):]
+				if end := strings.IndexAny(list, "，,。；;"); end >= 0 {
+					list = list[:end]
+				}
+				co = unitPrefixes(splitUnits(list))
+			}
+			return units, co, true
+		}
+		next := strings.Index(rest, "由")
+		if next < 0 {
+			break
+		}
+		i += len("由") + next
+	}
+	return nil, nil, false
+}
+
+// unitPrefixes keeps the units of a list whose last item runs on into the
+// sentence ("市财政局共同研究制定" gives 市财政局): each item is cut to its
+// longest unit-like prefix, and the list stops at an item without one.
+func unitPrefixes(items []string) []string {
+	var out []string
+	for _, it := range items {
+		best := ""
+		n := 0
+		for i := range it {
+			if n > 40 {
+				break
+			}
+			n++
+			if i > 0 && unitLike(it[:i]) {
+				best = it[:i]
+			}
+		}
+		if unitLike(it) {
+			best = it
+		}
+		if best == "" {
+			break
+		}
+		out = append(out, strings.TrimSuffix(best, "等"))
+	}
+	return out
+}

@@ -108,6 +108,21 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: []string{"市数据资源局"}, co: []string{"市财政局"},
 		},
 		{
+			name: "由A牵头，会同B、C in running text stays in the text",
+			text: "一、任务\n1. 建设平台\n由市发展改革委牵头，会同市财政局、市科技局共同研究制定实施细则。",
+			id:   "1.1", lead: []string{"市发展改革委"}, co: []string{"市财政局", "市科技局"},
+		},
+		{
+			name: "a sentence that only assigns is a note",
+			text: "一、任务\n1. 建设平台\n建成平台。市数据资源局负责，市财政局配合。",
+			id:   "1.1", lead: []string{"市数据资源局"}, co: []string{"市财政局"}, notInTxt: "配合",
+		},
+		{
+			name: "a duty in prose is not an assignment",
+			text: "一、保障措施\n（一）加强统筹\n市发展改革委要强化统筹协调，各任务牵头部门要加强对接。",
+			id:   "1.1", lead: nil, co: nil,
+		},
+		{
 			name: "部门分工 prose line",
 			text: "一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。",
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"各地", "各部门"},

@@ -250,6 +250,9 @@ func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inheri
 		body = append([]string{rest}, body...)
 	}
 	n.sec.Text = strings.Join(body, "\n")
+	if n.assign.empty() && len(n.tableLead)+len(n.tableCo) == 0 {
+		n.sec.Text = proseAssignment(n.sec.Text, &n.assign)
+	}
 
 	*firstLeads = *firstLeads || n.assign.firstLeads
 	lead, co := n.assign.units()
