@@ -312,12 +312,16 @@ func (p *permissions) planTargets(id int64) ([]store.TargetRow, error) {
 	if rows, ok := p.targets[id]; ok {
 		return rows, nil
 	}
-	if _, err := p.plan(id); err != nil {
-		return nil, err
-	}
 	rows, err := p.a.Store.ListTargets(p.r.Context(), id)
 	if err != nil {
 		return nil, fmt.Errorf("targets of plan %d: %w", id, err)
+	}
+	if len(rows) == 0 {
+		// No targets: an unknown plan deserves its own message. Loading
+		// the whole plan only here keeps the common case to one query.
+		if _, err := p.plan(id); err != nil {
+			return nil, err
+		}
 	}
 	p.targets[id] = rows
 	return rows, nil

@@ -174,9 +174,7 @@ func (a *API) planStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.Store.FindPlanByID(r.Context(), id); err != nil {
-		return fmt.Errorf("plan %d: %w", id, err)
-	}
+	// Build answers ENotFound for an unknown plan; no need to load it twice.
 	l, err := ledger.Build(r.Context(), a.Store, ledger.Options{PlanID: id, Unit: r.URL.Query().Get("unit"), AsOf: asOf, Config: a.Status})
 	if err != nil {
 		return fmt.Errorf("status of plan %d as of %s: %w", id, asOf, err)
