@@ -1,0 +1,129 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/planwatch/planwatch/internal/store"
+)
+
+type adminData struct {
+	Units  []store.Unit
+	Tokens []store.Token
+	// Secret is a new token's secret, shown on this one response only.
+	Secret   string
+	NewToken *store.Token
+	Done     string
+	Errors   map[string]string
+	Form     map[string]string
+}
+
+// adminPage creates units, aliases and tokens; admins only.
+func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
+	if !p.Ident.Known {
+		http.Redirect(w, r, "/login?next=/admin", http.StatusSeeOther)
+		return errHandled
+	}
+	if !p.IsAdmin() {
+		return store.Errorf(store.EForbidden, "%s", p.T("admin.forbidden"))
+	}
+	ctx := r.Context()
+	d := adminData{Errors: map[string]string{}, Form: map[string]string{}}
+	if r.Method == http.MethodPost {
+		get := func(k string) string {
+			v := strings.TrimSpace(r.PostFormValue(k))
+			d.Form[k] = v
+			return v
+		}
+		actor := p.Ident.Actor()
+		var err error
+		switch r.PostFormValue("action") {
+		case "unit":
+			name := get("unit_name")
+			aliases := splitUnits(get("unit_aliases"))
+			if name == "" {
+				d.Errors["unit_name"] = p.T("admin.err.name")
+				break
+			}
+			if _, err = a.d.Store.CreateUnit(ctx, name, aliases, actor); err == nil {
+				d.Done = p.T("admin.done.unit") + name
+			}
+		case "alias":
+			id, perr := strconv.ParseInt(get("alias_unit"), 10, 64)
+			alias := get("alias")
+			if perr != nil || id <= 0 {
+				d.Errors["alias_unit"] = p.T("admin.err.unit")
+			}
+			if alias == "" {
+				d.Errors["alias"] = p.T("admin.err.name")
+			}
+			if len(d.Errors) == 0 {
+				if err = a.d.Store.AddUnitAlias(ctx, id, alias, actor); err == nil {
+					d.Done = p.T("admin.done.alias") + alias
+				}
+			}
+		case "token":
+			t := store.Token{Name: get("token_name"), Role: get("token_role"), Unit: get("token_unit")}
+			if t.Name == "" {
+				d.Errors["token_name"] = p.T("admin.err.name")
+			}
+			if t.Role != store.RoleAdmin && t.Role != store.RoleReporter {
+				d.Errors["token_role"] = p.T("admin.err.role")
+			}
+			if t.Role == store.RoleReporter && t.Unit == "" {
+				d.Errors["token_unit"] = p.T("admin.err.unit")
+			}
+			if len(d.Errors) == 0 {
+				var tok store.Token
+				if tok, d.Secret, err = a.d.Store.CreateToken(ctx, t, actor); err == nil {
+					d.NewToken = &tok
+					d.Form = map[string]string{}
+					// The secret must not be cached anywhere on the way back.
+					w.Header().Set("Cache-Control", "no-store")
+				}
+			}
+		default:
+			return store.Errorf(store.EInvalid, "action %q", r.PostFormValue("action"))
+		}
+		switch store.ErrorCode(err) {
+		case "":
+		case store.EInvalid, store.EConflict, store.ENotFound:
+			d.Errors["form"] = store.ErrorMessage(err)
+		default:
+			return err
+		}
+		if len(d.Errors) > 0 {
+			p.Status = http.StatusUnprocessableEntity
+		}
+	}
+	var err error
+	if d.Units, err = a.d.Store.ListUnits(ctx); err != nil {
+		return err
+	}
+	if d.Tokens, err = a.d.Store.ListTokens(ctx); err != nil {
+		return err
+	}
+	p.template = "admin"
+	p.Title = p.T("admin.title")
+	p.Data = &d
+	return nil
+}
+
+// splitUnits splits a list of unit names written with 、，, ; or spaces.
+func splitUnits(s string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		switch r {
+		case '、', '，', ',', '；', ';', ' ', '\u3000', '\n', '\t':
+			return true
+		}
+		return false
+	})
+	out := f[:0]
+	for _, x := range f {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

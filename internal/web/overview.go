@@ -1,0 +1,171 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+
+	"github.com/planwatch/planwatch/internal/ledger"
+	"github.com/planwatch/planwatch/internal/plan"
+	"github.com/planwatch/planwatch/internal/status"
+)
+
+// upcomingDays is how far ahead the overview lists what falls due.
+const upcomingDays = 90
+
+// milestoneDue is a milestone with the task it belongs to.
+type milestoneDue struct {
+	SectionID string
+	Task      string
+	Lead      []string
+	plan.Milestone
+}
+
+// sectionCount is one bar of the by-section chart.
+type sectionCount struct {
+	Title  string
+	Counts map[string]int
+}
+
+type overviewData struct {
+	AsOf      plan.Date
+	Light     string
+	Counts    counts
+	Due       []ledger.Row
+	DueMiles  []milestoneDue
+	Overdue   []ledger.Row
+	Worst     []ledger.TaskRollup
+	Context   []plan.Observation
+	Sections  []sectionCount
+	ChartJSON string
+	Statuses  []string
+}
+
+// chartStatuses is the order statuses appear in charts and legends.
+var chartStatuses = []string{status.Achieved, status.OnTrack, status.AtRisk, status.OffTrack, status.Missed, status.NoData}
+
+// overviewPage answers "how does this plan stand, and why" in one screen.
+func (a *app) overviewPage(w http.ResponseWriter, r *http.Request, p *page) error {
+	rec, err := a.planFromPath(r)
+	if err != nil {
+		return err
+	}
+	asOf, err := a.asOf(r)
+	if err != nil {
+		return err
+	}
+	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	if err != nil {
+		return err
+	}
+	d := overviewData{AsOf: asOf, Light: l.Plan.Light, Counts: countRollup(l.Plan), Context: l.Context, Statuses: chartStatuses}
+	horizon := addDays(asOf, upcomingDays)
+	for _, row := range l.Rows {
+		dl := row.Target.Deadline
+		switch {
+		case dl.IsZero():
+		case dl < asOf && row.Verdict.Status != status.Achieved:
+			d.Overdue = append(d.Overdue, row)
+		case dl >= asOf && dl <= horizon && row.Verdict.Status != status.Achieved:
+			d.Due = append(d.Due, row)
+		}
+	}
+	sortRowsByDeadline(d.Due)
+	sortRowsByDeadline(d.Overdue)
+	rec.Plan.Walk(func(s *plan.Section) {
+		for _, m := range s.Milestones {
+			if !m.Deadline.IsZero() && m.Deadline >= asOf && m.Deadline <= horizon {
+				d.DueMiles = append(d.DueMiles, milestoneDue{SectionID: s.ID, Task: s.Title, Lead: s.LeadUnits, Milestone: m})
+			}
+		}
+	})
+	sort.SliceStable(d.DueMiles, func(i, j int) bool { return d.DueMiles[i].Deadline < d.DueMiles[j].Deadline })
+
+	// The tasks pulling the plan down, worst first: the "why" of the light.
+	for _, t := range l.Tasks {
+		c := countRollup(t.Rollup)
+		if c.Behind+c.Missed > 0 {
+			d.Worst = append(d.Worst, t)
+		}
+	}
+	sort.SliceStable(d.Worst, func(i, j int) bool {
+		ci, cj := countRollup(d.Worst[i].Rollup), countRollup(d.Worst[j].Rollup)
+		return ci.Missed*2+ci.OffTrack*2+ci.AtRisk > cj.Missed*2+cj.OffTrack*2+cj.AtRisk
+	})
+	if len(d.Worst) > 8 {
+		d.Worst = d.Worst[:8]
+	}
+
+	d.Sections = bySection(l.Rows)
+	d.ChartJSON = overviewChart(p, d)
+	p.template = "overview"
+	p.Title = rec.Plan.Title
+	p.nav(rec, "overview", asOf)
+	p.Data = d
+	return nil
+}
+
+// bySection counts targets by status under each top-level section.
+func bySection(rows []ledger.Row) []sectionCount {
+	var out []sectionCount
+	idx := map[string]int{}
+	for _, row := range rows {
+		title := row.TaskTitle
+		if len(row.SectionPath) > 0 {
+			title = row.SectionPath[0]
+		}
+		i, ok := idx[title]
+		if !ok {
+			i = len(out)
+			idx[title] = i
+			out = append(out, sectionCount{Title: title, Counts: map[string]int{}})
+		}
+		out[i].Counts[row.Verdict.Status]++
+	}
+	return out
+}
+
+// chartSpec is what static/app.js turns into an ECharts option; the page
+// builds it so labels come from the same message table as the tables.
+type chartSpec struct {
+	Kind       string        `json:"kind"`
+	Statuses   []chartStatus `json:"statuses,omitempty"`
+	Categories []string      `json:"categories,omitempty"`
+	Title1     string        `json:"title1,omitempty"`
+	Title2     string        `json:"title2,omitempty"`
+}
+
+type chartStatus struct {
+	Key    string `json:"key"`
+	Label  string `json:"label"`
+	Total  int    `json:"total"`
+	ByCat  []int  `json:"by_cat"`
+	Colour string `json:"colour"`
+}
+
+// statusColours are AA-contrast fills; the label always carries the meaning.
+var statusColours = map[string]string{
+	status.Achieved: "#1b7f3b",
+	status.OnTrack:  "#2f6db5",
+	status.AtRisk:   "#c98a00",
+	status.OffTrack: "#c2410c",
+	status.Missed:   "#b42318",
+	status.NoData:   "#8a8f98",
+}
+
+func overviewChart(p *page, d overviewData) string {
+	spec := chartSpec{Kind: "overview", Title1: p.T("overview.chart.status"), Title2: p.T("overview.chart.section")}
+	for _, s := range d.Sections {
+		spec.Categories = append(spec.Categories, s.Title)
+	}
+	for _, key := range chartStatuses {
+		cs := chartStatus{Key: key, Label: p.StatusLabel(key), Colour: statusColours[key]}
+		for _, s := range d.Sections {
+			cs.ByCat = append(cs.ByCat, s.Counts[key])
+			cs.Total += s.Counts[key]
+		}
+		spec.Statuses = append(spec.Statuses, cs)
+	}
+	b, _ := json.Marshal(spec)
+	return string(b)
+}
