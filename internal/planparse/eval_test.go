@@ -19,6 +19,7 @@ import (
 	"text/tabwriter"
 	"unicode"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/width"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -188,6 +189,24 @@ func readPlanText(t testing.TB, path string) []byte {
 		b = b[nl+1:]
 	}
 	return b
+}
+
+// planInput is what the parser is given for a plan file: its text, or for
+// a file named *_gbk_* the text encoded as GBK, as offices still save it.
+func planInput(t testing.TB, path string) []byte {
+	t.Helper()
+	b := readPlanText(t, path)
+	if !strings.Contains(filepath.Base(path), "_gbk_") {
+		return b
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
+	if err != nil {
+		t.Fatalf("encode %s as GBK: %v", path, err)
+	}
+	if bytes.Equal(gbk, b) {
+		t.Fatalf("%s: GBK encoding changed nothing; the plan tests no decoding", path)
+	}
+	return gbk
 }
 
 // score is what one plan earned; the fields add up across plans.
@@ -557,7 +576,7 @@ func TestEval(t *testing.T) {
 	}
 	for _, c := range cases {
 		g := loadGold(t, c.gold)
-		p, err := planparse.Parse(filepath.Base(c.text), readPlanText(t, c.text))
+		p, err := planparse.Parse(filepath.Base(c.text), planInput(t, c.text))
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
 			continue
