@@ -21,7 +21,15 @@ var (
 // A month alone (2022-12, 2022年12月) gives its first day, or its last
 // when end is true, since a period ending "2022年12月" runs to the 31st.
 func ParseDate(s string, end bool) (plan.Date, error) {
-	t := strings.TrimSpace(width.Narrow.String(s))
+	t := strings.TrimSpace(s)
+	if len(t) == 10 && t[4] == '-' && t[7] == '-' {
+		if d, err := plan.ParseDate(t); err == nil {
+			return d, nil // ISO, as most files write it
+		}
+	}
+	if !isASCII(t) {
+		t = width.Narrow.String(t)
+	}
 	if m := dayRe.FindStringSubmatch(t); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])

@@ -43,13 +43,32 @@ var (
 	}{{"千万", 1e7}, {"百万", 1e6}, {"万", 1e4}, {"亿", 1e8}, {"千", 1e3}}
 )
 
+// valueNoise removes thousands separators and spaces and folds the
+// comparison signs IMEs type in full width.
+var valueNoise = strings.NewReplacer(",", "", "，", "", " ", "", "　", "", "＞", ">", "＜", "<", "～", "~")
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // ParseValue reads a reported number such as "30490", "3.5万", "约30000",
 // ">20000", "2500余" or "99.99%". unit, if the text ends with it
 // ("30490个"), is stripped first.
 func ParseValue(s, unit string) (Value, error) {
 	orig := strings.TrimSpace(s)
-	t := width.Narrow.String(orig)
-	t = strings.NewReplacer(",", "", "，", "", " ", "", "　", "", "＞", ">", "＜", "<", "～", "~").Replace(t)
+	if n, err := strconv.ParseFloat(orig, 64); err == nil && !math.IsNaN(n) && !math.IsInf(n, 0) {
+		return Value{Number: n, Plain: true}, nil // most figures: nothing to unwrap
+	}
+	t := orig
+	if !isASCII(t) {
+		t = width.Narrow.String(t)
+	}
+	t = valueNoise.Replace(t)
 	if t == "" {
 		return Value{}, fmt.Errorf("empty value")
 	}
