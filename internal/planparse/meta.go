@@ -103,6 +103,19 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 			}
 		}
 	}
+	for _, l := range lines {
+		// A red header run together with what follows: "…办公厅文件长政办发〔2020〕23号…".
+		if p.DocNumber != "" {
+			break
+		}
+		head, rest, ok := strings.Cut(l, "文件")
+		if !ok || !issuerLike(head) {
+			continue
+		}
+		if m := docNumberRe.FindString(strings.TrimSpace(rest)); m != "" && p.DocNumber == "" {
+			p.DocNumber = strings.TrimSpace(m)
+		}
+	}
 	readTitle(p, h)
 	// Signature: an issuing body directly above a date, or both on a line.
 	for i, l := range lines {
@@ -117,7 +130,7 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 		if p.Issuer != "" {
 			break
 		}
-		if body, ok := strings.CutSuffix(l, "文件"); ok && issuerLike(strings.TrimSpace(body)) {
+		if body, _, ok := strings.Cut(l, "文件"); ok && issuerLike(strings.TrimSpace(body)) {
 			p.Issuer = strings.TrimSpace(body)
 		}
 	}

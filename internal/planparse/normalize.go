@@ -174,28 +174,32 @@ func continues(line string) bool {
 // resplit splits lines that hold several numbered items because the text
 // lost its line breaks: before a heading number that follows sentence
 // punctuation, a closing bracket or a space, when the number continues the
-// count of its style (1 or one more than the last seen). Only long lines
-// are split, so a short enumeration inside a sentence stays whole; table
-// rows are never split.
+// count of its style. Only long lines are split, so a short enumeration
+// inside a sentence stays whole; table rows are never split. In a very
+// long line (a whole document pasted without breaks) the upper styles
+// split even where a bare heading runs straight into the next
+// ("总体要求（一）指导思想以…"), as long as the count continues.
 func resplit(lines []string) []string {
-	var last [kindCount]int
+	var seq sequence
 	var out []string
 	for _, line := range lines {
 		if m, ok := parseMarker(line); ok {
-			last[m.kind] = m.num
+			seq.accept(m)
 		}
-		if utf8.RuneCountInString(line) < 120 || isTableLine(line) {
+		runes := utf8.RuneCountInString(line)
+		if runes < 120 || isTableLine(line) {
 			out = append(out, line)
 			continue
 		}
+		lost := runes >= 1000
 		start := 0
 		prev := rune(0)
 		for i, r := range line {
-			if i > start && splitBefore(prev) {
-				if m, ok := parseMarker(line[i:]); ok && (m.num == 1 || m.num == last[m.kind]+1) && inlineKindOK(prev, m.kind) {
+			if i > start && (splitBefore(prev) || (lost && runOnOK(prev))) {
+				if m, ok := parseMarker(line[i:]); ok && seq.next(m) && inlineKindOK(prev, m.kind, lost) {
 					out = append(out, strings.TrimSpace(line[start:i]))
 					start = i
-					last[m.kind] = m.num
+					seq.accept(m)
 				}
 			}
 			prev = r
@@ -203,6 +207,26 @@ func resplit(lines []string) []string {
 		out = append(out, strings.TrimSpace(line[start:]))
 	}
 	return out
+}
+
+// sequence tracks the last number of each numbering style; a heading of a
+// style resets the count of every deeper style, so "1." may follow "二、".
+type sequence struct{ last [kindCount]int }
+
+func (s *sequence) next(m marker) bool { return m.num == s.last[m.kind]+1 }
+
+func (s *sequence) accept(m marker) {
+	s.last[m.kind] = m.num
+	for k := m.kind + 1; k < kindCount; k++ {
+		s.last[k] = 0
+	}
+}
+
+// runOnOK reports whether a heading may follow rune prev directly in a
+// line that lost its breaks: after a Han character or a closing bracket
+// or quote, not after a digit, letter or a point (a number goes on).
+func runOnOK(prev rune) bool {
+	return prev >= 0x4e00 && prev <= 0x9fff || prev == '”' || prev == '）' || prev == ')'
 }
 
 // splitBefore reports whether a heading may start after rune r.
@@ -218,15 +242,18 @@ func splitBefore(r rune) bool {
 // rune prev inside a line. Inside running text the low levels are more
 // often a list within the sentence ("主要包括：（1）…；（2）…"), so after a
 // colon or semicolon only the upper levels split, "（1）" splits only after
-// a full stop, and circled numbers and "第一，" never split.
-func inlineKindOK(prev rune, k markerKind) bool {
+// a full stop, and circled numbers and "第一，" never split. Where a
+// heading runs on from the text before it (lost breaks, no punctuation),
+// only the upper styles and "1." split.
+func inlineKindOK(prev rune, k markerKind, lost bool) bool {
+	runOn := lost && !splitBefore(prev)
 	switch k {
 	case kindCircled, kindArabicClose, kindOrdinal:
 		return false
 	case kindArabic:
 		return prev != '：' && prev != ':' && prev != '；' && prev != ';'
 	case kindParenArabic:
-		return prev == '。' || prev == '！' || prev == '？'
+		return !runOn && (prev == '。' || prev == '！' || prev == '？')
 	}
 	return true
 }
