@@ -4,13 +4,10 @@
 package api
 
 import (
-	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
-	"github.com/planwatch/planwatch/internal/ledger"
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
@@ -30,9 +27,6 @@ type Deps struct {
 	// Decode turns the upload into the text stored as the plan's source;
 	// the server passes planparse.Decode. Nil keeps the bytes as they are.
 	Decode func(data []byte) (string, error)
-	// Export writes the ledger of one plan as format ("xlsx", "csv",
-	// "json"); the server passes the export package. Nil: 500.
-	Export func(ctx context.Context, w io.Writer, format string, rec store.PlanRecord, l *ledger.Ledger) error
 	// Now is the clock for the default as-of date; nil means time.Now.
 	Now func() time.Time
 }

@@ -464,3 +464,27 @@ func TestStatusLedgers(t *testing.T) {
 		{name: "unit status of an unknown unit", method: "GET", path: "/api/units/不存在局/status", wantStatus: 404},
 	})
 }
+
+func TestExports(t *testing.T) {
+	f := newFixture(t, true)
+	f.run(t, []scenario{
+		{name: "a figure", method: "POST", path: "/api/observations", as: "gxj", body: obsBody("{t1.1}", "30000"), wantStatus: 201},
+		{name: "csv", method: "GET", path: "/api/plans/{plan}/export.csv?as_of=2021-01-31", wantStatus: 200, want: []string{"\ufeff", "5G基站", "30000", "市工业和信息化局"}},
+		{name: "json", method: "GET", path: "/api/plans/{plan}/export.json?as_of=2021-01-31", wantStatus: 200, want: []string{`"as_of": "2021-01-31"`, "{t1.1}"}},
+		{name: "english csv", method: "GET", path: "/api/plans/{plan}/export.csv?as_of=2021-01-31&lang=en", wantStatus: 200, want: []string{"30000"}},
+		{name: "unknown language", method: "GET", path: "/api/plans/{plan}/export.csv?lang=fr", wantStatus: 400, want: []string{"lang"}},
+		{name: "export of an unknown plan", method: "GET", path: "/api/plans/4040/export.csv", wantStatus: 404},
+	})
+	req := httptest.NewRequest("GET", f.expand("/api/plans/{plan}/export.xlsx?as_of=2021-01-31"), nil)
+	rec := httptest.NewRecorder()
+	f.handler.ServeHTTP(rec, req)
+	if rec.Code != 200 || !bytes.HasPrefix(rec.Body.Bytes(), []byte("PK")) {
+		t.Fatalf("xlsx: %d, starts %q; want a zip (xlsx) file", rec.Code, rec.Body.Bytes()[:min(8, rec.Body.Len())])
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.Contains(ct, "spreadsheetml") {
+		t.Errorf("xlsx Content-Type %q", ct)
+	}
+	if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, "attachment") || !strings.Contains(cd, "2021-01-31") {
+		t.Errorf("xlsx Content-Disposition %q", cd)
+	}
+}

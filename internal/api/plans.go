@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/planwatch/planwatch/internal/auth"
+	"github.com/planwatch/planwatch/internal/export"
 	"github.com/planwatch/planwatch/internal/ledger"
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/store"
@@ -183,16 +184,9 @@ func (a *API) planStatus(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// exportTypes are the ledger formats and their media types.
-var exportTypes = map[string]string{
-	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	"csv":  "text/csv; charset=utf-8",
-	"json": "application/json; charset=utf-8",
-}
-
 func (a *API) exportPlan(w http.ResponseWriter, r *http.Request) error {
 	format, ok := strings.CutPrefix(r.PathValue("export"), "export.")
-	if !ok || exportTypes[format] == "" {
+	if !ok || export.ContentType(format) == "" {
 		return store.Errorf(store.ENotFound, "没有这个接口；导出请用 export.xlsx、export.csv 或 export.json (no such route)")
 	}
 	id, err := pathID(r, "id")
@@ -203,26 +197,22 @@ func (a *API) exportPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rec, err := a.Store.FindPlanByID(r.Context(), id)
-	if err != nil {
-		return fmt.Errorf("plan %d: %w", id, err)
+	lang := r.URL.Query().Get("lang")
+	if lang != "" && lang != "zh" && lang != "en" {
+		return invalidf("lang", "应为 zh 或 en，收到 %q (want zh or en)", lang)
 	}
 	l, err := ledger.Build(r.Context(), a.Store, ledger.Options{PlanID: id, Unit: r.URL.Query().Get("unit"), AsOf: asOf, Config: a.Status})
 	if err != nil {
 		return fmt.Errorf("ledger of plan %d: %w", id, err)
 	}
-	if a.Export == nil {
-		return fmt.Errorf("export plan %d: no exporter configured", id)
-	}
 	// Render into memory first: a failure halfway must be a clean error,
 	// not a truncated spreadsheet that Excel refuses to open.
 	var buf bytes.Buffer
-	if err := a.Export(r.Context(), &buf, format, rec, l); err != nil {
+	if err := export.Write(&buf, format, l, lang); err != nil {
 		return fmt.Errorf("export plan %d as %s: %w", id, format, err)
 	}
-	name := fmt.Sprintf("plan-%d-ledger-%s.%s", id, asOf, format)
-	w.Header().Set("Content-Type", exportTypes[format])
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Content-Type", export.ContentType(format))
+	w.Header().Set("Content-Disposition", export.ContentDisposition(export.FileName(format, asOf, lang)))
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	w.Write(buf.Bytes())
