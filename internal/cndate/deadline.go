@@ -26,6 +26,8 @@ type Match struct {
 	Status bool
 	// Year is the year as written; 0 when it came from the reference year.
 	Year int
+
+	day bool // a day of the month was written
 }
 
 // Deadline returns the date of the first explicit deadline expression in s
@@ -81,6 +83,9 @@ func Next(s string, from, refYear int) (Match, bool) {
 // matchAt tries to read a date expression starting at byte i of s.
 func matchAt(s string, i, refYear int) (Match, bool) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
+	if !mayStart(r) {
+		return Match{}, false
+	}
 	if startsNumber(r) && !afterDigit(s, i) && !afterChineseDigit(s, i) {
 		if m, ok := yearPhrase(s, i); ok {
 			return m, true
@@ -147,7 +152,10 @@ func yearPhrase(s string, i int) (Match, bool) {
 	k := afterYear + spaces(s[afterYear:])
 	if mm, ok := monthPhrase(s, k, y, i); ok {
 		mm.Year = y
-		mm.Explicit = true
+		// "2020年9月底", "2020年9月" mark a point to meet; a full date
+		// ("2020年7月20日") does so only with 前 or 到: alone it is the
+		// date of an event, such as the signing.
+		mm.Explicit = mm.Explicit || !mm.day
 		return mm, true
 	}
 	if mm, ok := partOfYear(s, k, y, i); ok {
@@ -219,7 +227,7 @@ func monthPhrase(s string, k, y, start int) (Match, bool) {
 			if hasPrefix(s[e:], "日") || hasPrefix(s[e:], "号") {
 				m.Date = plan.MakeDate(y, month, day)
 				m.End = e + len("日")
-				explicit = true
+				m.day = true
 			}
 		}
 	}
@@ -275,13 +283,17 @@ func relativePhrase(s string, i, refYear int) (Match, bool) {
 		if m, ok := partOfYear(s, j, y, i); ok {
 			return m, true
 		}
-		m := Match{Date: YearEnd(y), Start: i, End: j, Explicit: true}
+		// A bare "今年" ("做好今年政府工作") names the year, not a
+		// deadline; "今年底", "今年内", "明年前" do.
+		m := Match{Date: YearEnd(y), Start: i, End: j}
 		if hasPrefix(s[j:], "底") || hasPrefix(s[j:], "末") || hasPrefix(s[j:], "内") {
 			m.End += len("底")
+			m.Explicit = true
 		} else if hasPrefix(s[j:], "年底") || hasPrefix(s[j:], "年末") {
 			m.End += len("年底")
+			m.Explicit = true
 		}
-		m.End, _ = before(s, m.End, true)
+		m.End, m.Explicit = before(s, m.End, m.Explicit)
 		return m, true
 	}
 	// A bare "年底"/"年内" must not continue a year ("2022年底" is read
@@ -292,7 +304,7 @@ func relativePhrase(s string, i, refYear int) (Match, bool) {
 			return Match{}, false
 		}
 	}
-	for _, w := range []string{"年底", "年末", "年内"} {
+	for _, w := range []string{"年底", "年末", "年内", "全年"} {
 		if hasPrefix(s[i:], w) {
 			m := Match{Date: YearEnd(y), Start: i, End: i + len(w), Explicit: true}
 			m.End, _ = before(s, m.End, true)
@@ -401,4 +413,20 @@ func backSpaces(s string) int {
 		n += size
 	}
 	return n
+}
+
+// mayStart reports whether a date expression can start with r; most
+// characters of a text cannot, and this keeps the scan cheap.
+func mayStart(r rune) bool {
+	if cnnum.IsDigit(r) {
+		return true
+	}
+	if _, ok := cnnum.ChineseDigit(r); ok {
+		return true
+	}
+	switch r {
+	case '十', '“', '"', '今', '本', '当', '明', '年', '全', '上', '下', '第', '前':
+		return true
+	}
+	return false
 }

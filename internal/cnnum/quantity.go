@@ -226,7 +226,8 @@ func kiloUnit(s string) bool {
 // target; other letter runs after digits make a name ("5G", "4K").
 var latinUnits = map[string]bool{
 	"PB": true, "TB": true, "EB": true, "GB": true, "P": true,
-	"PFlops": true, "Pflops": true, "EFlops": true, "PFLOPS": true,
+	"PFlops": true, "Pflops": true, "EFlops": true, "PFLOPS": true, "EFLOPS": true,
+	"TFLOPS": true, "TFlops": true,
 	"Gbps": true, "Mbps": true, "Tbps": true, "MW": true, "kW": true,
 	"kWh": true, "km": true, "TEU": true,
 }

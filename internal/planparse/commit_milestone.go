@@ -11,33 +11,39 @@ import (
 var completionVerbs = [...]string{
 	"完成", "建成", "投入运行", "投入使用", "投运", "投产", "实现", "形成", "全覆盖",
 	"竣工", "完工", "交付", "开工", "启动", "上线", "开通", "通车", "出台", "印发",
-	"挂牌", "落地", "验收", "基本构建", "建立", "揭牌", "运营", "达标",
+	"挂牌", "落地", "验收", "基本构建", "建立", "揭牌", "达标",
 }
 
 // vagueWords mark a clause that states a direction or a degree, not a
 // completion that can be checked: "进一步优化", "加快推进", "一批".
 var vagueWords = [...]string{
 	"进一步", "加快", "持续", "不断", "稳步", "逐步", "积极", "大力", "深入", "明显", "显著",
-	"有效", "一批", "若干", "一系列", "位居", "前列", "领先", "提升", "提高", "增强", "优化",
-	"报送", "报告", "上报", "有效期", "施行", "印发给",
+	"有效", "一批", "若干", "一系列", "位居", "前列", "领先", "提升", "提高", "增强",
+	"报送", "报告", "上报", "有效期", "施行", "印发给", "目标任务", "见效", "纳入", "鼓励",
+	"参与", "分解为",
 }
+
+// subsidyWords mark support measures ("按投资额的10%给予奖补"), which
+// are policies rather than things to be done by a date.
+var subsidyWords = [...]string{"给予", "奖补", "补助", "补贴", "奖励"}
 
 // readMilestone records body[cs:ce] as a milestone when it is a dated
 // qualitative commitment: a deadline of its own or of its paragraph (not
 // only the inherited one of the heading, which would date every sentence
 // of a section), a completion verb, and nothing vague.
-func (r *commitReader) readMilestone(cs, ce int, dateSpans [][2]int) {
+func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	if r.past || r.current.IsZero() {
 		return
 	}
 	text := r.body[cs:ce]
-	if !containsAny(text, completionVerbs[:]) || containsAny(text, vagueWords[:]) || containsAny(text, frequencyWords[:]) {
+	if !containsAny(text, completionVerbs[:]) || containsAny(text, vagueWords[:]) ||
+		containsAny(text, frequencyWords[:]) || containsAny(text, subsidyWords[:]) {
 		return
 	}
 	words := text
-	for _, sp := range dateSpans {
-		if sp[0] == cs || allFiller(r.body[cs:sp[0]]) {
-			words = r.body[sp[1]:ce]
+	for _, m := range marks {
+		if m.start == cs || allFiller(r.body[cs:m.start]) {
+			words = r.body[m.end:ce]
 		}
 	}
 	words = strings.TrimLeft(words, " ，,、")

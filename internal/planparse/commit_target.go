@@ -19,9 +19,9 @@ type candidate struct {
 
 // readTargets reads the targets of the clause body[cs:ce] and returns how
 // many it found.
-func (r *commitReader) readTargets(cs, ce int, dateSpans [][2]int) int {
+func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 	var buf [8]candidate
-	cands := r.candidates(cs, ce, dateSpans, buf[:0])
+	cands := r.candidates(cs, ce, marks, buf[:0])
 	if len(cands) == 0 {
 		return 0
 	}
@@ -47,7 +47,7 @@ func (r *commitReader) readTargets(cs, ce int, dateSpans [][2]int) int {
 		if k+1 < len(cands) {
 			nextStart = cands[k+1].q.Start
 		}
-		t, consumed, enumerated := r.target(cs, segStart, c, nextStart, dateSpans)
+		t, consumed, enumerated := r.target(segStart, c, nextStart, marks)
 		if enumerated && prev != nil {
 			// "下降15%、10%和26%", "分别压缩至30小时、1.5小时以内": the
 			// items after the first share its subject and comparator.
@@ -80,7 +80,7 @@ func (r *commitReader) readTargets(cs, ce int, dateSpans [][2]int) int {
 }
 
 // candidates lists the numbers of body[cs:ce] that can be targets.
-func (r *commitReader) candidates(cs, ce int, dateSpans [][2]int, out []candidate) []candidate {
+func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate) []candidate {
 	body := r.body
 	clause := body[cs:ce]
 	frequency := containsAny(clause, frequencyWords[:])
@@ -95,7 +95,7 @@ func (r *commitReader) candidates(cs, ce int, dateSpans [][2]int, out []candidat
 				quoteDepth--
 			}
 		}
-		if quoteDepth > 0 || inSpans(i, dateSpans) || !mayStartNumber(body, i, c) {
+		if quoteDepth > 0 || inMarks(i, marks) || !mayStartNumber(body, i, c) {
 			i += size
 			continue
 		}
@@ -108,7 +108,7 @@ func (r *commitReader) candidates(cs, ce int, dateSpans [][2]int, out []candidat
 		if q.End <= i {
 			next = i + size
 		}
-		if !r.past && !frequency {
+		if !r.past && !(frequency && q.Unit == "次") {
 			if cand, ok := r.judge(cs, ce, q); ok {
 				out = append(out, cand)
 			}
@@ -138,9 +138,9 @@ func mayStartNumber(body string, i int, c rune) bool {
 	return true
 }
 
-func inSpans(i int, spans [][2]int) bool {
-	for _, s := range spans {
-		if i >= s[0] && i < s[1] {
+func inMarks(i int, marks []dateMark) bool {
+	for _, m := range marks {
+		if i >= m.start && i < m.end {
 			return true
 		}
 	}
@@ -172,7 +172,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 			return c, false
 		}
 	}
-	if perItem(pre) {
+	if perItem(pre) || containsAny(pre, grantWords[:]) {
 		return c, false
 	}
 	// A threshold inside a ban is no quantity to reach: "不再新建每小时35
@@ -259,21 +259,22 @@ func containsAny(s string, words []string) bool {
 // where the next candidate's number starts. It returns the target, where
 // its text ends, and whether it is a further item of an enumeration with
 // no words of its own ("、10%").
-func (r *commitReader) target(cs, segStart int, c candidate, nextStart int, dateSpans [][2]int) (plan.Target, int, bool) {
+func (r *commitReader) target(segStart int, c candidate, nextStart int, marks []dateMark) (plan.Target, int, bool) {
 	body := r.body
 	q := c.q
 	t := plan.Target{
 		Comparator: cnnum.Combine(c.before, c.after),
 		Value:      q.Value,
 		Unit:       q.Unit,
-		Deadline:   r.deadlineInForce(),
 	}
+	deadline, dated := r.deadlineAt(q.Start, marks)
+	t.Deadline = deadline
 	// The subject: the words before the number, or when those are only a
 	// verb ("建成2家…", "打造10个以上…"), the words after it.
 	preStart := segStart
-	for _, sp := range dateSpans {
-		if sp[0] >= segStart && sp[1] <= c.cmpStart {
-			preStart = sp[1] // "3月底前新建成2家": the date is not the subject
+	for _, m := range marks {
+		if m.start >= segStart && m.end <= c.cmpStart {
+			preStart = m.end // "3月底前新建成2家": the date is not the subject
 		}
 	}
 	raw := body[preStart:c.cmpStart]
@@ -308,6 +309,9 @@ func (r *commitReader) target(cs, segStart int, c candidate, nextStart int, date
 	}
 	t.Quote = strings.TrimSpace(body[quoteStart:end])
 	t.Kind = r.kind(t, c, body[segStart:c.cmpStart])
+	if !dated {
+		r.undated = append(r.undated, len(r.targets))
+	}
 	return t, end, enumerated
 }
 

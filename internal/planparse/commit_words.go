@@ -38,6 +38,11 @@ var frequencyWords = [...]string{"每季度", "每月", "每周", "每年", "每
 // banWords make a number a threshold of what is forbidden.
 var banWords = [...]string{"不再", "禁止", "严禁", "不准", "不得新建", "不予审批"}
 
+// grantWords mark the amount of a grant or subsidy, or the basis it is
+// reckoned on ("按投资额的10%给予补助", "单个项目最高不超过50万元"): what
+// the government pays per case, not a quantity to reach.
+var grantWords = [...]string{"按", "给予", "最高", "最多", "单个项目", "单项", "每个项目"}
+
 // flowVerbs make things that are new within the plan period.
 var flowVerbs = [...]string{
 	"新建", "新增", "建设", "建成", "打造", "培育", "引进", "创建", "完成", "开展", "实施",
@@ -45,7 +50,7 @@ var flowVerbs = [...]string{
 	"发展", "上线", "开通", "修建", "新改建", "改扩建", "提供", "帮助", "解决", "安置",
 	"转移", "带动", "吸纳", "淘汰", "关停", "整治", "治理", "复垦", "垦造", "盘活", "收储",
 	"出让", "供应", "筹集", "安排", "投入", "减税", "降费", "争取", "落地", "签约", "入驻",
-	"推动", "支持", "扶持", "救助", "资助", "筛查", "接种", "检测", "种植", "造林", "植树",
+	"推动", "救助", "资助", "筛查", "接种", "检测", "种植", "造林", "植树",
 	"铺设", "敷设", "布局", "部署", "加装", "增设", "配建", "配备", "启动",
 }
 

@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/cndate"
@@ -42,6 +43,9 @@ type commitReader struct {
 	past     bool   // the sentence reports the past or present
 	label    string // "婴幼儿照护服务托位:" heading the sentence's items
 	lastKind string // kind of the sentence's previous target
+	undated  []int  // targets of the sentence with no deadline of their paragraph
+	// clauseStart is the deadline in force when the current clause began.
+	clauseStart plan.Date
 	// pendingStart is where a clause holding only a deadline phrase
 	// began ("到2022年，"), so that the next clause's milestone can quote it.
 	pendingStart int
@@ -65,6 +69,7 @@ func (r *commitReader) read() {
 // paragraph reads body[ps:pe].
 func (r *commitReader) paragraph(ps, pe int) {
 	r.current = ""
+	r.label = ""
 	start := ps
 	for i := ps; i <= pe; {
 		if i < pe {
@@ -94,8 +99,8 @@ func sentenceEnd(c rune) bool {
 // sentence reads body[ss:se] clause by clause.
 func (r *commitReader) sentence(ss, se int) {
 	r.past = false
-	r.label = ""
 	r.lastKind = ""
+	r.undated = r.undated[:0]
 	r.pendingStart = -1
 	start := ss
 	depth := 0 // inside （…） a comma does not end a clause
@@ -144,27 +149,34 @@ func isDigitRune(c rune) bool { return c >= '0' && c <= '9' || c >= '０' && c <
 // clause reads body[cs:ce]; colon reports that a colon ended it, making
 // a number-free clause the label of the items after it.
 func (r *commitReader) clause(cs, ce int, colon bool) {
+	first := commitSkipSpaces(r.body, cs, ce)
 	cs = skipLead(r.body, cs, ce)
+	if first < ce && itemNumber(r.body[first:ce]) > 0 {
+		r.label = "" // a new item: the previous item's label is done
+	}
 	ce = trimTrail(r.body, cs, ce)
 	if cs >= ce {
 		return
 	}
 	text := r.body[cs:ce]
 
-	// Dates: the clause's own deadline, and whether it looks back.
-	deadline, dateSpans, onlyDate := r.readDates(cs, ce)
-	if !deadline.IsZero() {
-		r.current = deadline
-	}
+	// Dates: the clause's own deadlines, and whether it looks back.
+	marks, onlyDate := r.readDates(cs, ce)
+	r.clauseStart = r.current
 	if hasPastMarker(text) {
 		r.past = true
 	}
+	if last := lastDeadline(marks); !last.IsZero() {
+		r.current = last
+	}
 	if onlyDate {
 		r.pendingStart = cs
+		r.backfill()
 		return
 	}
 
-	found := r.readTargets(cs, ce, dateSpans)
+	found := r.readTargets(cs, ce, marks)
+	r.backfill()
 	if found > 0 {
 		r.pendingStart = -1
 		return
@@ -173,36 +185,80 @@ func (r *commitReader) clause(cs, ce int, colon bool) {
 		r.label = text
 		return
 	}
-	r.readMilestone(cs, ce, dateSpans)
+	r.readMilestone(cs, ce, marks)
 	r.pendingStart = -1
 }
 
-// deadlineInForce is the deadline for a target or milestone of the clause
-// being read: its own, else the paragraph's, else the inherited one.
-func (r *commitReader) deadlineInForce() plan.Date {
-	if !r.current.IsZero() {
-		return r.current
-	}
-	return r.inherited
+// dateMark is a date expression met in a clause.
+type dateMark struct {
+	start, end int       // byte span in the body
+	date       plan.Date // the date it means
+	deadline   bool      // it dates the commitments around it
 }
 
-// readDates finds the date expressions of body[cs:ce]. It returns the
-// clause's deadline (zero when it states none), the spans of all dates
-// (their digits are never quantities), and whether the clause holds
-// nothing but a deadline phrase and filler ("力争到2022年").
-func (r *commitReader) readDates(cs, ce int) (plan.Date, [][2]int, bool) {
+func lastDeadline(marks []dateMark) plan.Date {
+	for k := len(marks) - 1; k >= 0; k-- {
+		if marks[k].deadline {
+			return marks[k].date
+		}
+	}
+	return ""
+}
+
+// deadlineAt is the deadline of a target whose number starts at byte p of
+// the clause being read: the nearest deadline phrase before it in its
+// clause, else the one in force from earlier clauses of the paragraph,
+// else one written later in its clause, else the inherited one. It
+// reports whether the deadline came from the paragraph.
+func (r *commitReader) deadlineAt(p int, marks []dateMark) (plan.Date, bool) {
+	var d plan.Date
+	for _, m := range marks {
+		if m.deadline && m.end <= p {
+			d = m.date
+		}
+	}
+	if !d.IsZero() {
+		return d, true
+	}
+	if !r.clauseStart.IsZero() {
+		return r.clauseStart, true
+	}
+	for _, m := range marks {
+		if m.deadline {
+			return m.date, true
+		}
+	}
+	return r.inherited, false
+}
+
+// backfill dates the sentence's earlier targets that had no deadline of
+// their paragraph when a later clause of the same sentence states one:
+// "软件业务收入年均增长12%以上，到2025年达到1200亿元" dates both figures.
+func (r *commitReader) backfill() {
+	if r.current.IsZero() || len(r.undated) == 0 {
+		return
+	}
+	for _, k := range r.undated {
+		r.targets[k].Deadline = r.current
+	}
+	r.undated = r.undated[:0]
+}
+
+// readDates finds the date expressions of body[cs:ce]: which of them date
+// the commitments (years before the document's do not: they are
+// baselines, cut-offs or the past), and whether the clause holds nothing
+// but a deadline phrase and filler ("力争到2022年").
+func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 	text := r.body[cs:ce]
-	var deadline plan.Date
-	var spans [][2]int
-	covered := 0
+	var marks []dateMark
+	any := false
 	for from := 0; ; {
 		m, ok := cndate.Next(text, from, r.docYear)
 		if !ok {
 			break
 		}
 		from = m.End
-		spans = append(spans, [2]int{cs + m.Start, cs + m.End})
-		covered += m.End - m.Start
+		mark := dateMark{start: cs + m.Start, end: cs + m.End, date: m.Date}
 		switch {
 		case m.Status:
 			r.past = true
@@ -214,14 +270,14 @@ func (r *commitReader) readDates(cs, ce int) (plan.Date, [][2]int, bool) {
 				r.past = true
 			}
 		case m.Explicit || bareYearDeadline(text, m):
-			if deadline.IsZero() {
-				deadline = m.Date
-				r.past = false
-			}
+			mark.deadline = true
+			any = true
+			r.past = false
 		}
+		marks = append(marks, mark)
 	}
-	onlyDate := len(spans) > 0 && !deadline.IsZero() && isFillerOnly(text, spans, cs)
-	return deadline, spans, onlyDate
+	onlyDate := any && isFillerOnly(text, marks, cs)
+	return marks, onlyDate
 }
 
 // bareYearDeadline reports whether a year written without 到/底/前 still
@@ -230,17 +286,20 @@ func (r *commitReader) readDates(cs, ce int) (plan.Date, [][2]int, bool) {
 // ("比2015年", "自2020年") or when it names a year's worth of something
 // ("2023年重点工作").
 func bareYearDeadline(text string, m cndate.Match) bool {
-	if m.Year == 0 {
-		return false
+	if m.Year == 0 || !hasSuffixStr(text[m.Start:m.End], "年") {
+		return false // only a bare year; "2022年4月18日" alone is an event's date
 	}
 	before := text[:m.Start]
-	for _, w := range [...]string{"比", "较", "同", "与", "自", "从", "和", "及", "、", "《", "“", "（", "("} {
+	if containsStr(before, "关于") || containsStr(before, "印发") {
+		return false // the year in a document's title
+	}
+	for _, w := range [...]string{"比", "较", "同", "与", "自", "从", "《", "“", "（", "("} {
 		if hasSuffixStr(before, w) {
 			return false
 		}
 	}
 	after := text[m.End:]
-	for _, w := range [...]string{"以来", "起", "开始", "重点", "工作", "度", "的", "政府", "省", "市", "）", ")", "》", "”", "行动", "计划", "方案"} {
+	for _, w := range [...]string{"以来", "起", "开始", "重点", "工作", "度", "的", "政府", "省", "市", "）", ")", "》", "”", "行动", "计划", "方案", "是", "为", "将"} {
 		if hasPrefixStr(after, w) {
 			return false
 		}
@@ -263,13 +322,13 @@ func leadsClause(text string, i int) bool {
 
 // isFillerOnly reports whether text (starting at byte cs of the body) holds
 // nothing outside the date spans but filler words.
-func isFillerOnly(text string, spans [][2]int, cs int) bool {
+func isFillerOnly(text string, marks []dateMark, cs int) bool {
 	pos := 0
-	for _, sp := range spans {
-		if !allFiller(text[pos : sp[0]-cs]) {
+	for _, m := range marks {
+		if !allFiller(text[pos : m.start-cs]) {
 			return false
 		}
-		pos = sp[1] - cs
+		pos = m.end - cs
 	}
 	return allFiller(text[pos:])
 }
@@ -435,14 +494,11 @@ func trimTrail(body string, cs, ce int) int {
 func hasPrefixStr(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 func hasSuffixStr(s, p string) bool { return len(s) >= len(p) && s[len(s)-len(p):] == p }
 
-func containsStr(s, sub string) bool {
-	if len(sub) == 0 {
-		return true
+func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
+
+func commitSkipSpaces(body string, cs, ce int) int {
+	for cs < ce && (body[cs] == ' ' || body[cs] == '\t') {
+		cs++
 	}
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i] == sub[0] && s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
+	return cs
 }

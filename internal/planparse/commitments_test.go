@@ -1,0 +1,480 @@
+package planparse
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// asciiPunct rewrites full-width punctuation as ASCII, as web pages and
+// search corpora often deliver plans; every commitment test runs in both.
+var asciiPunct = strings.NewReplacer("，", ",", "；", ";", "：", ":", "（", "(", "）", ")", "！", "!", "？", "?")
+
+// want is a target a test expects; zero fields other than Value, Unit and
+// Comparator are checked only when set.
+type want struct {
+	value      float64
+	unit       string
+	cmp        string
+	deadline   plan.Date // "none" asserts no deadline; "" does not check
+	subject    string
+	quote      string
+	cumulative bool
+	kind       string
+}
+
+func TestReadCommitmentsTargets(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		docYear   int
+		inherited plan.Date
+		want      []want
+	}{
+		{
+			name:    "paragraph opener dates every target, multiplier and 以上",
+			body:    "到2022年，全市基本完成5G规模组网并实现规模化商用，新建5G基站4万个以上，打造10个以上5G示范应用场景。",
+			docYear: 2020,
+			want: []want{
+				{value: 40000, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "新建5G基站", quote: "新建5G基站4万个以上", kind: "flow"},
+				{value: 10, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "5G示范应用场景", quote: "打造10个以上5G示范应用场景", kind: "flow"},
+			},
+		},
+		{
+			name:    "累计 is cumulative stock",
+			body:    "到2022年，打造10个省级以上工业互联网平台，累计培育3000个以上工业APP，工业互联网平台建设与应用水平进入全国前列。",
+			docYear: 2020,
+			want: []want{
+				{value: 10, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "省级以上工业互联网平台", kind: "flow"},
+				{value: 3000, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "工业APP", cumulative: true, kind: "stock", quote: "累计培育3000个以上工业APP"},
+			},
+		},
+		{
+			name:    "share with 超过, the 6 of IPv6 is no number",
+			body:    "到2022年，推动网络、应用、终端全面支持IPv6，实现IPv6活跃用户占比互联网用户超过60%。",
+			docYear: 2020,
+			want: []want{
+				{value: 60, unit: "%", cmp: ">", deadline: "2022-12-31", subject: "IPv6活跃用户占比互联网用户", kind: "rate"},
+			},
+		},
+		{
+			name:    "verb-led items split on the comma",
+			body:    "到2022年，建成2家省级以上人工智能产业园，打造40家具有核心竞争力的人工智能骨干企业，人工智能产业总体水平位居全国前列。",
+			docYear: 2020,
+			want: []want{
+				{value: 2, unit: "家", subject: "省级以上人工智能产业园", quote: "建成2家省级以上人工智能产业园"},
+				{value: 40, unit: "家", subject: "具有核心竞争力的人工智能骨干企业"},
+			},
+		},
+		{
+			name:    "items split on 、 when each has its number",
+			body:    "完成垦造耕地2000亩、建设用地复垦1000亩、城镇低效用地",
+			docYear: 2022,
+			want: []want{
+				{value: 2000, unit: "亩", cmp: ">=", subject: "垦造耕地", quote: "完成垦造耕地2000亩"},
+				{value: 1000, unit: "亩", cmp: ">=", subject: "建设用地复垦", quote: "建设用地复垦1000亩"},
+			},
+		},
+		{
+			name:    "、 inside a subject does not split it",
+			body:    "新建成公办中小学、幼儿园7所，新增中小学、幼儿园公办学位6800个。",
+			docYear: 2022,
+			want: []want{
+				{value: 7, unit: "所", subject: "新建成公办中小学、幼儿园", quote: "新建成公办中小学、幼儿园7所"},
+				{value: 6800, unit: "个", subject: "新增中小学、幼儿园公办学位"},
+			},
+		},
+		{
+			name:    "a bare amount after a verb-led one, rates and 达 levels",
+			body:    "到2022年，全市创建市级智慧教育示范区县（市）6个，智慧教育未来学校50所，全市中小学校多媒体教室覆盖率100%，网络学习空间普及率100%，在线网络名师工作室达100个。",
+			docYear: 2020,
+			want: []want{
+				{value: 6, unit: "个", subject: "市级智慧教育示范区县（市）", kind: "flow"},
+				{value: 50, unit: "所", subject: "智慧教育未来学校", quote: "智慧教育未来学校50所", kind: "flow"},
+				{value: 100, unit: "%", subject: "中小学校多媒体教室覆盖率", kind: "rate"},
+				{value: 100, unit: "%", subject: "网络学习空间普及率", kind: "rate"},
+				{value: 100, unit: "个", subject: "在线网络名师工作室", quote: "在线网络名师工作室达100个", kind: "stock"},
+			},
+		},
+		{
+			name:    "voltage class qualifies the counted projects",
+			body:    "到2022年，建成1000千伏长沙交流特高压项目，建设500千伏及以上输变电工程11项，将长沙打造成为华中地区特高压交流重要枢纽。",
+			docYear: 2020,
+			want: []want{
+				{value: 11, unit: "项", cmp: ">=", deadline: "2022-12-31", subject: "500千伏及以上输变电工程", quote: "建设500千伏及以上输变电工程11项"},
+			},
+		},
+		{
+			name:    "two deadlines in one sentence",
+			body:    "到2020年年底，5G基站数量超过1300个，5G用户突破50万户；到2021年年底，5G基站数量超过3000个。",
+			docYear: 2020,
+			want: []want{
+				{value: 1300, unit: "个", cmp: ">", deadline: "2020-12-31", subject: "5G基站数量", kind: "stock"},
+				{value: 500000, unit: "户", cmp: ">", deadline: "2020-12-31", subject: "5G用户"},
+				{value: 3000, unit: "个", cmp: ">", deadline: "2021-12-31", subject: "5G基站数量"},
+			},
+		},
+		{
+			name:    "deadline holds forward in the paragraph, not into the next",
+			body:    "到2022年，新建5G基站4万个。培育10家龙头企业。\n新增公交线路3条。",
+			docYear: 2020,
+			want: []want{
+				{value: 40000, unit: "个", deadline: "2022-12-31"},
+				{value: 10, unit: "家", deadline: "2022-12-31"},
+				{value: 3, unit: "条", deadline: "none"},
+			},
+		},
+		{
+			name:      "inherited deadline where the paragraph gives none",
+			body:      "新增公交线路3条，优化调整公交线路20条。",
+			docYear:   2022,
+			inherited: "2022-12-31",
+			want: []want{
+				{value: 3, unit: "条", deadline: "2022-12-31", subject: "新增公交线路"},
+				{value: 20, unit: "条", deadline: "2022-12-31", subject: "优化调整公交线路"},
+			},
+		},
+		{
+			name:    "month deadlines against the document year, item numbers before months",
+			body:    "1.婴幼儿照护服务成长驿站：3月底前新建成2家；6月底前新建成2家；9月底前完成7家建设任务。2.婴幼儿照护服务托位：3月底前新增100个以上托位。",
+			docYear: 2022,
+			want: []want{
+				{value: 2, unit: "家", deadline: "2022-03-31", subject: "新建成婴幼儿照护服务成长驿站", quote: "3月底前新建成2家"},
+				{value: 2, unit: "家", deadline: "2022-06-30", subject: "新建成婴幼儿照护服务成长驿站"},
+				{value: 7, unit: "家", deadline: "2022-09-30"},
+				{value: 100, unit: "个", deadline: "2022-03-31", subject: "新增托位", quote: "3月底前新增100个以上托位"},
+			},
+		},
+		{
+			name:    "limits: 不超过, 控制在…以下, 降至, 以内",
+			body:    "企业开办时间不超过3个工作日，细颗粒物(PM2.5)年均浓度控制在29微克每立方米以下，平均担保费率降至1%以下，审理周期缩短至80天以内。",
+			docYear: 2024,
+			want: []want{
+				{value: 3, unit: "个工作日", cmp: "<=", deadline: "none", subject: "企业开办时间"},
+				{value: 29, unit: "微克每立方米", cmp: "<=", subject: "细颗粒物(PM2.5)年均浓度"},
+				{value: 1, unit: "%", cmp: "<="},
+				{value: 80, unit: "天", cmp: "<="},
+			},
+		},
+		{
+			name:    "approximate growth rates",
+			body:    "努力实现地区生产总值增长6.2%左右。",
+			docYear: 2023,
+			want: []want{
+				{value: 6.2, unit: "%", cmp: "~", subject: "地区生产总值增长", quote: "努力实现地区生产总值增长6.2%左右", kind: "rate"},
+			},
+		},
+		{
+			name:    "enumerated values share subject and comparator",
+			body:    "到2020年，主要污染物排放总量比2015年分别下降15%、10%和26%。",
+			docYear: 2019,
+			want: []want{
+				{value: 15, unit: "%", cmp: ">=", deadline: "2020-12-31"},
+				{value: 10, unit: "%", cmp: ">=", deadline: "2020-12-31"},
+				{value: 26, unit: "%", cmp: ">=", deadline: "2020-12-31"},
+			},
+		},
+		{
+			name:    "a ceiling written once holds for every item",
+			body:    "进口、出口整体通关时间分别压缩至30小时、1.5小时以内。",
+			docYear: 2024,
+			want: []want{
+				{value: 30, unit: "小时", cmp: "<="},
+				{value: 1.5, unit: "小时", cmp: "<="},
+			},
+		},
+		{
+			name:    "Chinese numerals after a comparator, ranges by their lower bound",
+			body:    "到2025年，培育形成2个千亿级产业集群和6个五百亿级产业集群，力争实现全市8大重点产业集群总量超过五千亿规模，力争培育8—10个百亿企业。",
+			docYear: 2020,
+			want: []want{
+				{value: 2, unit: "个", subject: "千亿级产业集群"},
+				{value: 6, unit: "个", subject: "五百亿级产业集群"},
+				{value: 5e11, unit: "", cmp: ">"},
+				{value: 8, unit: "个", subject: "百亿企业"},
+			},
+		},
+		{
+			name:    "share first, subject after; ratios by their second term",
+			body:    "到2025年，每千人床位数达到6.8张，公立医院床人比不低于1:1.6，50%以上旗区级综合医院达到国家县级医院医疗服务能力推荐标准。",
+			docYear: 2024,
+			want: []want{
+				{value: 6.8, unit: "张", cmp: ">=", subject: "每千人床位数", kind: "rate"},
+				{value: 1.6, unit: "", cmp: ">=", kind: "rate"},
+				{value: 50, unit: "%", cmp: ">=", subject: "旗区级综合医院达到国家县级医院医疗服务能力推荐标准"},
+			},
+		},
+		{
+			name:    "money with 亿元 and full-width digits",
+			body:    "到２０２５年，全省数字经济核心产业增加值达到３０００亿元以上。",
+			docYear: 2023,
+			want: []want{
+				{value: 3e11, unit: "元", cmp: ">=", deadline: "2025-12-31", subject: "数字经济核心产业增加值"},
+			},
+		},
+		{
+			name:    "a later deadline in the same sentence dates an undated figure",
+			body:    "软件业务收入年均增长12%以上，到2025年达到1200亿元。",
+			docYear: 2023,
+			want: []want{
+				{value: 12, unit: "%", deadline: "2025-12-31"},
+				{value: 1.2e11, unit: "元", deadline: "2025-12-31"},
+			},
+		},
+		{
+			name:    "per-clause years in a breakdown",
+			body:    "建设5G智慧农业示范基地5个，其中2023年建成2个、2024年建成3个。",
+			docYear: 2023,
+			want: []want{
+				{value: 5, unit: "个", deadline: "2024-12-31"},
+				{value: 2, unit: "个", deadline: "2023-12-31"},
+				{value: 3, unit: "个", deadline: "2024-12-31"},
+			},
+		},
+		{
+			name:    "bare year opening the clause",
+			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
+			docYear: 2022,
+			want: []want{
+				{value: 56, unit: "个", deadline: "2022-12-31", subject: "老旧小区改造"},
+				{value: 12000, unit: "户", deadline: "2022-12-31"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		for _, width := range []string{"full", "ascii"} {
+			body := tt.body
+			if width == "ascii" {
+				body = asciiPunct.Replace(body)
+			}
+			t.Run(tt.name+"/"+width, func(t *testing.T) {
+				got, _ := readCommitments(body, tt.docYear, tt.inherited)
+				assertQuotes(t, body, got)
+				if len(got) != len(tt.want) {
+					t.Fatalf("got %d targets, want %d:\n%s", len(got), len(tt.want), dumpTargets(got))
+				}
+				for k, w := range tt.want {
+					g := got[k]
+					if g.Value != w.value || g.Unit != w.unit {
+						t.Errorf("target %d: %v %q, want %v %q", k, g.Value, g.Unit, w.value, w.unit)
+					}
+					if w.cmp != "" && g.Comparator != w.cmp {
+						t.Errorf("target %d (%v): comparator %q, want %q", k, g.Value, g.Comparator, w.cmp)
+					}
+					if w.deadline == "none" && g.Deadline != "" || w.deadline != "" && w.deadline != "none" && g.Deadline != w.deadline {
+						t.Errorf("target %d (%v): deadline %q, want %q", k, g.Value, g.Deadline, w.deadline)
+					}
+					if w.subject != "" && g.Subject != asciiIf(width, w.subject) {
+						t.Errorf("target %d (%v): subject %q, want %q", k, g.Value, g.Subject, asciiIf(width, w.subject))
+					}
+					if w.quote != "" && g.Quote != asciiIf(width, w.quote) {
+						t.Errorf("target %d (%v): quote %q, want %q", k, g.Value, g.Quote, asciiIf(width, w.quote))
+					}
+					if g.Cumulative != w.cumulative {
+						t.Errorf("target %d (%v): cumulative %v, want %v", k, g.Value, g.Cumulative, w.cumulative)
+					}
+					if w.kind != "" && g.Kind != w.kind {
+						t.Errorf("target %d (%v): kind %q, want %q", k, g.Value, g.Kind, w.kind)
+					}
+				}
+			})
+		}
+	}
+}
+
+func asciiIf(width, s string) string {
+	if width == "ascii" {
+		return asciiPunct.Replace(s)
+	}
+	return s
+}
+
+// TestReadCommitmentsNonTargets lists numbers that look like targets and
+// are not: none of them may come out as a target.
+func TestReadCommitmentsNonTargets(t *testing.T) {
+	tests := []struct {
+		name, body string
+		docYear    int
+	}{
+		{"years and dates", "2022年9月底前，全市开展专项检查。", 2022},
+		{"own document number", "长政办发〔2020〕23号", 2020},
+		{"cited document number", "根据《河南省人民政府办公厅关于印发河南省新型显示和智能终端产业发展行动方案等8个方案的通知》（豫政办〔2018〕85号），结合濮阳实际，制定本行动计划。", 2020},
+		{"ordinals", "公布第二批试点名单，进入全国第3位。", 2020},
+		{"name in quotes", "完成车路协同“两个100”工程二期建设，打造智能驾驶第一城。", 2020},
+		{"voltage classes", "推动荆门—长沙等1000千伏特高压及其配套电网项目落地，优化500千伏电网结构。", 2020},
+		{"5G and IPv6", "推动通信网络向下一代互联网协议第6版（IPv6）演进升级，加快5G商用。", 2020},
+		{"version in a name", "贯彻落实教育信息化2.0行动计划，全面推进国家智慧教育示范区建设。", 2020},
+		{"scope of support, not a commitment", "支持22条工业新兴及优势产业链骨干龙头企业建立企业级工业互联网平台。", 2020},
+		{"status figure with 截至", "截至2020年底，全市累计建成5G基站4210座，5G用户达到120万户。", 2020},
+		{"past year at the head of the sentence", "2019年全市完成固定资产投资1200亿元，增长10%。", 2020},
+		{"present state", "目前已建成数据中心5个，现有机架2万架。", 2020},
+		{"已达 status with 达到", "2022年，全省数字经济规模已达1.1万亿元，IPv6活跃用户数达到3200万户。", 2023},
+		{"ban thresholds", "县级及以上城市建成区原则上不再新建每小时35蒸吨以下燃煤锅炉，其他区域禁止新建每小时10蒸吨及以下燃煤锅炉。", 2019},
+		{"size class of what is counted", "建设一批1000亩以上的电子信息产业园。", 2023},
+		{"per-item subsidy cap", "对建成投用的项目按投资额的10%给予奖补，单个项目最高不超过50万元，每部不超过20万元补助。", 2023},
+		{"frequency", "每季度至少召开1次圆桌会议，每季度开展1次专项督查。", 2024},
+		{"estate name", "8300安置小区配套幼儿园主体完工。", 2022},
+		{"count inside a subject", "全市8大重点产业集群协同发展。", 2020},
+		{"line number", "建设长沙轨道交通2号线西延二期工程智慧地铁试点工程。", 2020},
+		{"plan period and meeting number", "长沙市推进新型基础设施建设三年（2020—2022年）行动计划已经市政府第48次常务会议研究通过。", 2020},
+		{"validity", "本行动计划自2020年8月1日起施行，有效期至2022年12月31日。", 2020},
+		{"Chinese numerals in words", "构建物流分拨中心、公共配送中心和末端配送站点三级网络，实现“三全两高一”发展目标，打造一批应用场景。", 2020},
+	}
+	for _, tt := range tests {
+		for _, width := range []string{"full", "ascii"} {
+			body := tt.body
+			if width == "ascii" {
+				body = asciiPunct.Replace(body)
+			}
+			t.Run(tt.name+"/"+width, func(t *testing.T) {
+				got, _ := readCommitments(body, tt.docYear, "")
+				if len(got) > 0 {
+					t.Errorf("want no targets, got:\n%s", dumpTargets(got))
+				}
+			})
+		}
+	}
+}
+
+func TestReadCommitmentsMilestones(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		docYear int
+		want    []plan.Milestone
+	}{
+		{
+			name:    "opener deadline, completion verbs, the voltage-class project",
+			body:    "到2022年，长沙市政务云二期、城市运行中心等项目完成建设并投入运行，培育和引进20家以上大数据龙头企业，创建一批大数据产业集聚区。",
+			docYear: 2020,
+			want: []plan.Milestone{
+				{Text: "长沙市政务云二期、城市运行中心等项目完成建设并投入运行", Deadline: "2022-12-31", Quote: "到2022年，长沙市政务云二期、城市运行中心等项目完成建设并投入运行"},
+			},
+		},
+		{
+			name:    "a milestone whose only number is a class",
+			body:    "到2022年，建成1000千伏长沙交流特高压项目，建设500千伏及以上输变电工程11项。",
+			docYear: 2020,
+			want: []plan.Milestone{
+				{Text: "建成1000千伏长沙交流特高压项目", Deadline: "2022-12-31", Quote: "到2022年，建成1000千伏长沙交流特高压项目"},
+			},
+		},
+		{
+			name:    "month deadlines in a schedule",
+			body:    "1.农村公路大中修：7月底前开工；11月底前建成。",
+			docYear: 2022,
+			want: []plan.Milestone{
+				{Text: "开工", Deadline: "2022-07-31", Quote: "7月底前开工"},
+				{Text: "建成", Deadline: "2022-11-30", Quote: "11月底前建成"},
+			},
+		},
+		{
+			name:    "deadline clause of its own before the commitment",
+			body:    "2019年9月底前，基本完成全市整治任务。",
+			docYear: 2019,
+			want: []plan.Milestone{
+				{Text: "基本完成全市整治任务", Deadline: "2019-09-30", Quote: "2019年9月底前，基本完成全市整治任务"},
+			},
+		},
+		{
+			name:    "no deadline, vague wording, recurring reports: no milestone",
+			body:    "加快推进项目建设。到2022年，进一步完善网络体系。各牵头单位每年12月底前将年度工作进展报送市发展改革委。",
+			docYear: 2020,
+		},
+	}
+	for _, tt := range tests {
+		for _, width := range []string{"full", "ascii"} {
+			body := tt.body
+			if width == "ascii" {
+				body = asciiPunct.Replace(body)
+			}
+			t.Run(tt.name+"/"+width, func(t *testing.T) {
+				_, got := readCommitments(body, tt.docYear, "")
+				for _, m := range got {
+					if !strings.Contains(body, m.Quote) {
+						t.Errorf("milestone quote %q is not in the body", m.Quote)
+					}
+				}
+				if len(got) != len(tt.want) {
+					t.Fatalf("got %d milestones %+v, want %d", len(got), got, len(tt.want))
+				}
+				for k, w := range tt.want {
+					w.Text, w.Quote = asciiIf(width, w.Text), asciiIf(width, w.Quote)
+					if got[k] != w {
+						t.Errorf("milestone %d = %+v, want %+v", k, got[k], w)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestReadCommitmentsQuotesInBody runs the reader over every plan text we
+// have and checks that each quote is an exact span of what it read.
+func TestReadCommitmentsQuotesInBody(t *testing.T) {
+	for _, f := range planTexts(t) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, para := range strings.Split(string(raw), "\n") {
+			ts, ms := readCommitments(para, 2022, "2022-12-31")
+			assertQuotes(t, para, ts)
+			for _, m := range ms {
+				if m.Quote == "" || !strings.Contains(para, m.Quote) {
+					t.Errorf("%s: milestone quote %q not in its paragraph", f, m.Quote)
+				}
+			}
+		}
+	}
+}
+
+func planTexts(t testing.TB) []string {
+	const dir = "../../../shared/plans/"
+	files := []string{dir + "changsha_xinjijian_2020.txt"}
+	entries, err := os.ReadDir(dir + "dev")
+	if err != nil {
+		t.Skipf("shared plans not beside the repository: %v", err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".txt") {
+			files = append(files, dir+"dev/"+e.Name())
+		}
+	}
+	return files
+}
+
+func assertQuotes(t *testing.T, body string, ts []plan.Target) {
+	t.Helper()
+	for _, x := range ts {
+		if x.Quote == "" || !strings.Contains(body, x.Quote) {
+			t.Errorf("quote %q of target %v%s is not in the body", x.Quote, x.Value, x.Unit)
+		}
+	}
+}
+
+func dumpTargets(ts []plan.Target) string {
+	var b strings.Builder
+	for _, x := range ts {
+		fmt.Fprintf(&b, "  %s %v%s %s subject=%q quote=%q\n", x.Comparator, x.Value, x.Unit, x.Deadline, x.Subject, x.Quote)
+	}
+	return b.String()
+}
+
+func BenchmarkReadCommitments(b *testing.B) {
+	raw, err := os.ReadFile("../../../shared/plans/changsha_xinjijian_2020.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	paras := strings.Split(string(raw), "\n")
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range paras {
+			readCommitments(p, 2020, "2022-12-31")
+		}
+	}
+}
