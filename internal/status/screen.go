@@ -62,7 +62,7 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			j.exclude(o, ReasonSuperseded, "已被更正数据#%d取代", by)
 			continue
 		case !plan.CountableKind(o.Kind):
-			j.exclude(o, ReasonKind, "%s类信息（目标、事件或状态）仅作背景，不计入完成值", kindLabel(o.Kind))
+			j.exclude(o, ReasonKind, "%s", contextDetail(o.Kind))
 			continue
 		case o.PeriodEnd.IsZero():
 			j.exclude(o, ReasonOutsidePeriod, "未注明统计截止日期，无法判断属于哪个时期")
@@ -74,16 +74,18 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			j.exclude(o, ReasonNoValue, "未给出可计入的数值（%s）", o.ValueText)
 			continue
 		}
+		// Scope first: "not this city" is the plainer reason when a
+		// province-wide figure is also in another unit.
+		if !sameScope(o.Scope, j.in.Scope) {
+			j.exclude(o, ReasonScope, "统计范围为%s，不是本计划的%s", o.Scope, j.in.Scope)
+			continue
+		}
 		factor, ok := 1.0, o.Unit == t.Unit
 		if !ok {
 			factor, ok = keyFactor(unitKey(o.Unit), tunit)
 		}
 		if !ok {
 			j.exclude(o, ReasonUnit, "单位“%s”与目标单位“%s”口径不符", o.Unit, t.Unit)
-			continue
-		}
-		if !sameScope(o.Scope, j.in.Scope) {
-			j.exclude(o, ReasonScope, "统计范围为%s，不是本计划的%s", o.Scope, j.in.Scope)
 			continue
 		}
 		if (j.kind == plan.KindRate) != (o.Kind == plan.ObsRate) {
@@ -114,6 +116,19 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		}
 	}
 	return flows, stocks, rates
+}
+
+// contextDetail says why a non-figure is not counted.
+func contextDetail(k string) string {
+	switch k {
+	case plan.ObsTarget:
+		return "这是目标或预期数，不是完成数，仅作背景"
+	case plan.ObsEvent:
+		return "这是事件信息，仅作背景，不计入完成值"
+	case plan.ObsStatus:
+		return "这是情况描述，仅作背景，不计入完成值"
+	}
+	return "数据类型" + kindLabel(k) + "不能计入完成值"
 }
 
 func kindLabel(k string) string {
@@ -189,9 +204,15 @@ func unitFactor(obs, target string) (float64, bool) {
 	return keyFactor(unitKey(obs), unitKey(target))
 }
 
+// classifiers are measure words that count whole things (parks, firms,
+// schools, projects) and are used interchangeably for them: "2家产业园"
+// and "1个产业园" count the same parks. Units of measure (公里, 亿元, %)
+// and people or households (人, 户) are not among them.
+var classifiers = map[string]bool{"个": true, "家": true, "所": true, "项": true, "座": true, "处": true}
+
 // keyFactor is unitFactor on folded units.
 func keyFactor(ok, tk string) (float64, bool) {
-	if ok == "" || ok == tk {
+	if ok == "" || ok == tk || (classifiers[ok] && classifiers[tk]) {
 		return 1, true
 	}
 	ob, of := unitScale(ok)

@@ -25,10 +25,13 @@
 //     fits "个", because the note only repeats what is counted and the
 //     observation was already tied to this target by a person, whereas
 //     "个 逻辑基站" does not fit "个" (a logical base station is another
-//     measure). A leading 万 or 亿 scales the value ("万户" fits "户").
+//     measure). The classifiers 个, 家, 所, 项, 座 and 处 fit each
+//     other: parks and firms are counted with either ("2家产业园", "1个
+//     产业园"). A leading 万 or 亿 scales the value ("万户" fits "户").
 //     "%" never fits a count (reason "unit"). An observation without a
 //     unit fits: nothing in it contradicts the target's;
-//   - only in the plan's scope: an empty scope means the plan's own, and a
+//   - only in the plan's scope (checked before the unit, the plainer
+//     reason when both differ): an empty scope means the plan's own, and a
 //     different one (湖南省 for a 长沙市 plan) is not counted (reason
 //     "scope"). When the plan's scope is unknown every scope counts,
 //     because there is nothing to compare with.

@@ -78,6 +78,23 @@ func TestJudge(t *testing.T) {
 			},
 		},
 		{
+			name: "a province-wide figure in another unit is excluded for its scope, the plainer reason",
+			in: Input{Target: plan.Target{ID: "p", Comparator: plan.GE, Value: 10, Unit: "个", Deadline: "2022-12-31"},
+				Start: "2020-01-01", Scope: "长沙市", Observations: []plan.Observation{
+					with(ob(1, plan.ObsStock, 64, "家 (省级工业互联网平台, WHOLE PROVINCE)", "", "2022-12-31"), func(o *plan.Observation) { o.Scope = "湖南省" }),
+					ob(2, plan.ObsFlow, 3, "家", "2020-01-01", "2020-12-31"),
+				}},
+			asOf: "2021-01-31",
+			check: func(t *testing.T, v Verdict) {
+				if reasonOf(v, 1) != ReasonScope {
+					t.Errorf("reason %q, want scope", reasonOf(v, 1))
+				}
+				if v.Counted == nil || *v.Counted != 3 {
+					t.Errorf("3家 must count towards a target in 个: counted %v", v.Counted)
+				}
+			},
+		},
+		{
 			name: "a report about a later period is not yet known",
 			in: Input{Target: fiveG, Start: "2020-01-01", Observations: []plan.Observation{
 				ob(1, plan.ObsFlow, 30490, "个", "2020-01-01", "2020-11-30"),
@@ -493,6 +510,9 @@ func TestUnitFits(t *testing.T) {
 		{"万户", "户", true},
 		{"亿元", "万元", true},
 		{"", "个", true},
+		{"个 (省级区块链产业园)", "家", true},
+		{"户", "个", false},
+		{"人", "个", false},
 	}
 	for _, tc := range tests {
 		if _, ok := unitFactor(tc.obs, tc.target); ok != tc.fits {
