@@ -81,7 +81,7 @@ func TestJudge(t *testing.T) {
 			name: "a province-wide figure in another unit is excluded for its scope, the plainer reason",
 			in: Input{Target: plan.Target{ID: "p", Comparator: plan.GE, Value: 10, Unit: "个", Deadline: "2022-12-31"},
 				Start: "2020-01-01", Scope: "长沙市", Observations: []plan.Observation{
-					with(ob(1, plan.ObsStock, 64, "家 (省级工业互联网平台, WHOLE PROVINCE)", "", "2022-12-31"), func(o *plan.Observation) { o.Scope = "湖南省" }),
+					with(ob(1, plan.ObsStock, 64, "家 (省级工业互联网平台, WHOLE PROVINCE)", "", "2020-12-31"), func(o *plan.Observation) { o.Scope = "湖南省" }),
 					ob(2, plan.ObsFlow, 3, "家", "2020-01-01", "2020-12-31"),
 				}},
 			asOf: "2021-01-31",
