@@ -82,7 +82,7 @@ func TestDBFlagOverridesEnvironmentAndBadDB(t *testing.T) {
 func TestEverySubcommandHasHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"import", "--help"}, {"import", "plan", "--help"}, {"import", "observations", "--help"},
-		{"status", "--help"}, {"demo", "--help"}, {"backup", "--help"},
+		{"status", "--help"}, {"export", "--help"}, {"demo", "--help"}, {"backup", "--help"},
 		{"token", "--help"}, {"token", "create", "--help"}, {"token", "list", "--help"}, {"token", "revoke", "--help"},
 		{"unit", "--help"}, {"unit", "add", "--help"}, {"unit", "alias", "--help"}, {"unit", "list", "--help"},
 	} {
