@@ -30,7 +30,10 @@ func sample() *ledger.Ledger {
 		Observations: []plan.Observation{evidence}}, asOf, status.DefaultConfig())
 	ai := plan.Target{ID: "2.1-1", Subject: "人工智能核心企业", Comparator: plan.GE, Value: 40, Unit: "家",
 		Deadline: "2022-12-31", Cumulative: true, Quote: "=引进人工智能核心企业40家"}
-	v2 := status.Judge(status.Input{Target: ai, Start: "2020-01-01"}, asOf, status.DefaultConfig())
+	province := plan.Observation{ID: 2, PlanID: 1, TargetID: "2.1-1", Kind: plan.ObsStock, Value: val(64), Unit: "家",
+		Scope: "湖南省", PeriodEnd: "2022-06-30"}
+	v2 := status.Judge(status.Input{Target: ai, Start: "2020-01-01", Scope: "长沙市",
+		Observations: []plan.Observation{province}}, asOf, status.DefaultConfig())
 	title := "长沙市推进新型基础设施建设三年（2020—2022年）行动计划"
 	rows := []ledger.Row{
 		{TargetRow: store.TargetRow{PlanID: 1, PlanTitle: title, SectionID: "1.1",
@@ -39,7 +42,7 @@ func sample() *ledger.Ledger {
 			Verdict: v1, Latest: &evidence},
 		{TargetRow: store.TargetRow{PlanID: 1, PlanTitle: title, SectionID: "2.1",
 			SectionPath: []string{"重点任务", "发展人工智能"}, TaskTitle: "发展人工智能",
-			LeadUnits: []string{"市科技局"}, Target: ai}, Verdict: v2},
+			LeadUnits: []string{"市科技局"}, Target: ai}, Verdict: v2, Latest: &province},
 	}
 	return &ledger.Ledger{
 		AsOf: asOf, Rows: rows,
@@ -115,6 +118,9 @@ func TestCSV(t *testing.T) {
 	ai := recs[2]
 	if ai[col("状态")] != "暂无数据" || ai[col("当前值")] != "" {
 		t.Errorf("no-data row: status %q value %q", ai[col("状态")], ai[col("当前值")])
+	}
+	if got := ai[col("最新依据")]; !strings.HasSuffix(got, "（未计入：统计范围不符）") {
+		t.Errorf("an uncounted latest figure must say so: %q", got)
 	}
 	if ai[col("目标")] != "'=引进人工智能核心企业40家" {
 		t.Errorf("a cell starting with = must not run as a formula: %q", ai[col("目标")])

@@ -71,7 +71,7 @@ var ledgerColumns = []column{
 	{"状态", "Status", 12, func(r *ledger.Row, _ int, en bool) cell {
 		return cell{kind: kindStatus, text: StatusLabel(r.Verdict.Status, en), status: r.Verdict.Status}
 	}},
-	{"最新依据", "Latest evidence", 40, func(r *ledger.Row, _ int, en bool) cell { return textCell(evidence(r.Latest, en)) }},
+	{"最新依据", "Latest evidence", 40, func(r *ledger.Row, _ int, en bool) cell { return textCell(latestEvidence(r, en)) }},
 	{"研判说明", "Explanation", 50, func(r *ledger.Row, _ int, _ bool) cell { return textCell(r.Verdict.Explanation) }},
 }
 
@@ -163,6 +163,24 @@ func targetQuote(t plan.Target) string {
 		return t.Quote
 	}
 	return t.Subject
+}
+
+// latestEvidence is the row's latest evidence, saying so when it was not
+// counted: a figure in the evidence column must not pass for progress.
+func latestEvidence(r *ledger.Row, en bool) string {
+	e := evidence(r.Latest, en)
+	if e == "" {
+		return ""
+	}
+	for _, x := range r.Verdict.Excluded {
+		if x.Observation.ID == r.Latest.ID {
+			if en {
+				return e + " (not counted: " + x.Reason + ")"
+			}
+			return e + "（未计入：" + status.ReasonLabel(x.Reason) + "）"
+		}
+	}
+	return e
 }
 
 // evidence reads an observation as a ledger cell: value, period, source.

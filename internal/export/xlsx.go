@@ -306,6 +306,9 @@ func writeLedgerSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, 
 		return err
 	}
 	lastRow := len(rows) + 2
+	if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, lastRow)); err != nil {
+		return err
+	}
 	if len(rows) > 0 {
 		if err := f.AutoFilter(name, fmt.Sprintf("A2:%s%d", last, lastRow), nil); err != nil {
 			return err

@@ -133,7 +133,7 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 			Observations: byTarget[targetKey{tr.PlanID, tr.Target.ID}],
 		}
 		v := status.Judge(in, opts.AsOf, opts.Config)
-		row := Row{TargetRow: tr, Verdict: v, Latest: latest(v, in.Observations)}
+		row := Row{TargetRow: tr, Verdict: v, Latest: latest(v, in.Observations, opts.AsOf)}
 		row.LeadUnits, row.CoUnits = leads, cos
 		l.Rows = append(l.Rows, row)
 	}
@@ -230,13 +230,15 @@ func (l *Ledger) rollUp() {
 }
 
 // latest is the newest observation behind the verdict, else the newest
-// one reported for the target that no correction replaced.
-func latest(v status.Verdict, obs []plan.Observation) *plan.Observation {
-	pick := func(os []plan.Observation, skipSuperseded bool) *plan.Observation {
+// one reported for the target that no correction replaced and that was
+// known by asOf (a report about a later period would leak the future
+// into a look back).
+func latest(v status.Verdict, obs []plan.Observation, asOf plan.Date) *plan.Observation {
+	pick := func(os []plan.Observation, other bool) *plan.Observation {
 		var best *plan.Observation
 		for i := range os {
 			o := &os[i]
-			if skipSuperseded && o.SupersededBy != 0 {
+			if other && (o.SupersededBy != 0 || o.PeriodEnd > asOf) {
 				continue
 			}
 			if best == nil || o.PeriodEnd > best.PeriodEnd || (o.PeriodEnd == best.PeriodEnd && o.ID > best.ID) {

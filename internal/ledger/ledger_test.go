@@ -90,6 +90,7 @@ func changsha() *fakeStore {
 			{ID: 5, PlanID: 1, Kind: plan.ObsEvent, ValueText: "入选", PeriodEnd: "2021-12-31", Quote: "入选国家区块链创新应用综合性试点城"},
 			{ID: 6, PlanID: 1, SectionID: "1.1", Kind: plan.ObsStatus, ValueText: "千兆城市", PeriodEnd: "2021-12-31"},
 			{ID: 7, PlanID: 1, SectionID: "9.9", Kind: plan.ObsStatus, ValueText: "别的任务", PeriodEnd: "2021-12-31"},
+			{ID: 8, PlanID: 1, TargetID: "2.1-2", Kind: plan.ObsStock, Value: val(2500), Unit: "家", PeriodEnd: "2023-09-29"},
 		},
 		aliases: map[string]string{"市工信局": "市工业和信息化局"},
 	}
@@ -143,7 +144,7 @@ func TestBuild(t *testing.T) {
 	}
 	ai := rowOf(t, l, "2.1-2")
 	if ai.Verdict.Status != status.NoData || ai.Latest != nil {
-		t.Errorf("AI: %s latest %v, want no_data without evidence", ai.Verdict.Status, ai.Latest)
+		t.Errorf("AI: %s latest %v, want no_data without evidence (the 2023 report is after the as-of date)", ai.Verdict.Status, ai.Latest)
 	}
 	if !strings.Contains(ai.Verdict.Explanation, "已过完成时限") {
 		t.Errorf("AI explanation %q should say overdue", ai.Verdict.Explanation)
