@@ -58,7 +58,7 @@ func TestImportPlanErrors(t *testing.T) {
 	}
 }
 
-const obsHeader = "target,value,unit,period_start,period_end,kind,scope,source_url,quote\n"
+const obsHeader = "target,task,subject,value,unit,period_start,period_end,kind,scope,source_url,quote\n"
 
 func writeFile(t *testing.T, name, text string) string {
 	t.Helper()
@@ -75,25 +75,25 @@ func TestImportObservationsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 
 	bad := writeFile(t, "report.csv", obsHeader+
-		"2.1.1-1,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
-		"2.1.2-3,>20000,个,,2022-09-16,stock,长沙市,http://example.cn/2,工业APP数量突破2万个\n"+
-		"2.1.1-1,很多,个,,2021-12-31,flow,长沙市,http://example.cn/3,\n")
+		"2.1.1-1,,,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
+		",2.1.2,工业APP,>20000,个,,2022-09-16,stock,长沙市,http://example.cn/2,工业APP数量突破2万个\n"+
+		"2.1.1-1,,,很多,个,,2021-12-31,flow,长沙市,http://example.cn/3,\n")
 	code, _, errs := runCLI(t, "import", "observations", bad, "--plan", "1", "--db", db)
-	if code != 1 || !strings.Contains(errs, "report.csv line 4 column 2 (value)") || !strings.Contains(errs, "nothing stored") {
+	if code != 1 || !strings.Contains(errs, "report.csv line 4 column 4 (value)") || !strings.Contains(errs, "nothing stored") {
 		t.Fatalf("bad file: exit %d, stderr %q; want the line, column and that nothing was stored", code, errs)
 	}
 	if obs, _ := inspect(t, db).ListObservations(ctx, store.ObservationFilter{PlanID: 1}); len(obs) != 0 {
 		t.Fatalf("a rejected file stored %d observations", len(obs))
 	}
 
-	unknown := writeFile(t, "report.csv", obsHeader+"9.9.9-1,1,个,,2021-12-31,stock,长沙市,http://example.cn/4,\n")
+	unknown := writeFile(t, "report.csv", obsHeader+"9.9.9-1,,,1,个,,2021-12-31,stock,长沙市,http://example.cn/4,\n")
 	if code, _, errs := runCLI(t, "import", "observations", unknown, "--plan", "1", "--db", db); code != 1 || !strings.Contains(errs, "line 2 column 1 (target): target 9.9.9-1 is not in plan 1") {
 		t.Errorf("unknown target: exit %d %q", code, errs)
 	}
 
 	good := writeFile(t, "report.csv", obsHeader+
-		"2.1.1-1,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
-		",投运,,,2021-12-26,event,,http://example.cn/5,\n")
+		"2.1.1-1,,,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
+		",,,投运,,,2021-12-26,event,,http://example.cn/5,\n")
 	out := mustRun(t, "import", "observations", good, "--plan", "1", "--db", db)
 	if !strings.Contains(out, "已导入 2 条观测") {
 		t.Errorf("good file output: %s", out)

@@ -15,7 +15,7 @@ func statusDB(t *testing.T) string {
 	db, planFile := testDB(t)
 	mustRun(t, "import", "plan", planFile, "--db", db)
 	obs := writeFile(t, "obs.csv", obsHeader+
-		"2.1.1-1,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n")
+		"2.1.1-1,,,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n")
 	mustRun(t, "import", "observations", obs, "--plan", "1", "--db", db)
 	return db
 }

@@ -38,7 +38,7 @@ func changshaReading() *plan.Plan {
 					plan.Target{Subject: "省级以上人工智能产业园", Value: 2, Unit: "家"},
 					plan.Target{Subject: "具有核心竞争力的人工智能骨干企业", Value: 40, Unit: "家"}),
 				task("2.2.3", "推进区块链技术集成应用",
-					plan.Target{Subject: "省级区块链产业园", Value: 2, Unit: "家", Kind: plan.KindStock},
+					plan.Target{Subject: "省级区块链产业园", Comparator: plan.GE, Value: 2, Unit: "家", Kind: plan.KindFlow, Quote: "建成2家省级区块链产业园"},
 					plan.Target{Subject: "区块链领军企业", Value: 10, Unit: "家"}),
 			}},
 			{ID: "2.4", Title: "实施一体化融合基础设施建设行动", Children: []*plan.Section{
@@ -105,6 +105,9 @@ func TestObservationsMapping(t *testing.T) {
 	}
 	if v := judge("2.1.1-2"); v.Counted != nil || len(v.Excluded) != 2 || v.Excluded[0].Reason != status.ReasonScope {
 		t.Errorf("5G应用场景: province scenarios must be excluded on scope: %+v", v.Excluded)
+	}
+	if v := judge("2.2.3-1"); v.Counted == nil || *v.Counted != 1 {
+		t.Errorf("省级区块链产业园: counted %v, want 1 (星沙, approved 2020-04-23); %s", v.Counted, v.Explanation)
 	}
 	if len(byTarget["2.4.2-2"]) != 1 || byTarget["2.4.2-2"][0].Kind != plan.ObsTarget {
 		t.Errorf("未来学校: want the 2023 goal as a target-kind observation, got %+v", byTarget["2.4.2-2"])
