@@ -78,7 +78,10 @@ func newEnv(t testing.TB, anonymous bool) *env {
 // 500 explains itself.
 type logWriter struct{ t testing.TB }
 
-func (w logWriter) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+func (w logWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
 
 // client is a browser-like HTTP client with a cookie jar that does not
 // follow redirects, so tests see them.
