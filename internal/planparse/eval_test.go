@@ -329,7 +329,7 @@ func scoreTargets(s *score, targets []plan.Target, g *gold) {
 		}
 		s.falsePos = append(s.falsePos, "extra  "+describe(pt))
 		for _, nt := range g.NonTargets {
-			if overlaps(pt.Quote, nt.Quote, 2) && containsValue(nt.Values, pt.Value) {
+			if overlaps(pt.Quote, nt.Quote, 4) && containsValue(nt.Values, pt.Value) {
 				s.nonTargetHits++
 				break
 			}
@@ -360,15 +360,26 @@ func containsValue(vs []float64, v float64) bool {
 	return false
 }
 
-// nearest explains a miss: the unused parser target with the same value
-// and an overlapping quote, if any, shows which field was wrong.
+// nearest explains a miss: the unused parser target with an overlapping
+// quote, preferably with the same value, shows which field was wrong.
 func nearest(g goldTarget, ts []plan.Target, used []bool) string {
+	best := -1
 	for i, t := range ts {
-		if !used[i] && overlaps(g.Quote, t.Quote, 4) {
-			return "\n         nearest " + describe(t)
+		if used[i] || !overlaps(g.Quote, t.Quote, 4) {
+			continue
+		}
+		if sameValue(g.Value, t.Value) {
+			best = i
+			break
+		}
+		if best < 0 {
+			best = i
 		}
 	}
-	return ""
+	if best < 0 {
+		return ""
+	}
+	return "\n         nearest " + describe(ts[best])
 }
 
 func describeGold(t goldTarget) string {
