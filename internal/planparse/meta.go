@@ -108,12 +108,14 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 		if p.DocNumber != "" {
 			break
 		}
-		head, rest, ok := strings.Cut(l, "文件")
-		if !ok || !issuerLike(head) {
-			continue
-		}
-		if m := docNumberRe.FindString(strings.TrimSpace(rest)); m != "" && p.DocNumber == "" {
-			p.DocNumber = strings.TrimSpace(m)
+		for _, sep := range []string{"文件", "的通知"} {
+			head, rest, ok := strings.Cut(l, sep)
+			if !ok || (sep == "文件" && !issuerLike(head)) {
+				continue
+			}
+			if m := docNumberRe.FindString(strings.TrimSpace(rest)); m != "" && p.DocNumber == "" {
+				p.DocNumber = strings.TrimSpace(m)
+			}
 		}
 	}
 	readTitle(p, h)
@@ -124,6 +126,17 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 				p.Issuer = lines[i-1]
 			}
 			p.Issued = d
+		}
+	}
+	if p.Issued.IsZero() {
+		for _, l := range lines {
+			if d, issuer, ok := inlineSignature(l); ok {
+				p.Issued = d
+				if p.Issuer == "" {
+					p.Issuer = issuer
+				}
+				break
+			}
 		}
 	}
 	for _, l := range lines {
@@ -196,6 +209,28 @@ func signedDate(l string) (plan.Date, bool) {
 		return d, true
 	}
 	return "", false
+}
+
+// inlineSignature finds a signature run into the text around it, as in
+// text that lost its breaks: "…请认真组织实施。东湖区人民政府2022年5月10日东湖区…".
+// The words between the last punctuation and the date must name a body.
+func inlineSignature(l string) (plan.Date, string, bool) {
+	for off := 0; off < len(l); {
+		d, start, end, ok := cndate.FindFull(l[off:])
+		if !ok {
+			break
+		}
+		before := strings.TrimSpace(l[:off+start])
+		if i := strings.LastIndexAny(before, "。：:；;，, 」》”"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(before[i:])
+			before = before[i+size:]
+		}
+		if issuerLike(before) {
+			return d, before, true
+		}
+		off += end
+	}
+	return "", "", false
 }
 
 // leadingDate reads a full date at the start of l and returns the rest.

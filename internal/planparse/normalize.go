@@ -149,6 +149,10 @@ func brokenAfter(line string) bool {
 	if last == '，' || last == '、' || last == ',' {
 		return true
 	}
+	// Titles, notice titles and 文号 end without punctuation but are whole.
+	if strings.HasSuffix(line, "通知") || strings.HasSuffix(line, "文件") || strings.HasSuffix(line, "号") || titleSuffixRe.MatchString(line) {
+		return false
+	}
 	if strings.ContainsAny(line, "，。、；,;") {
 		return true
 	}
@@ -166,6 +170,12 @@ func continues(line string) bool {
 	r, _ := utf8.DecodeRuneInString(line)
 	switch r {
 	case '（', '(', '〔', '【', '[', '|', '#', '抄', '附':
+		return false
+	}
+	if docNumberRe.MatchString(line) {
+		return false
+	}
+	if _, ok := signedDate(line); ok {
 		return false
 	}
 	return !isTableLine(line)
@@ -253,7 +263,8 @@ func inlineKindOK(prev rune, k markerKind, lost bool) bool {
 	case kindArabic:
 		return prev != '：' && prev != ':' && prev != '；' && prev != ';'
 	case kindParenArabic:
-		return !runOn && (prev == '。' || prev == '！' || prev == '？')
+		return runOn || prev == '。' || prev == '！' || prev == '？'
+
 	}
 	return true
 }

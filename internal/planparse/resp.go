@@ -181,7 +181,10 @@ func extractNotes(line string, a *assignment) string {
 	kept.WriteString(line[last:])
 	out := kept.String()
 	if i := labelOutsideBrackets(out); i >= 0 {
-		readNote(out[i:], a)
+		var b assignment
+		if readNote(out[i:], &b) {
+			addNote(a, &b)
+		}
 		out = strings.TrimSpace(out[:i])
 	}
 	return strings.TrimSpace(out)
@@ -232,6 +235,33 @@ func labelOutsideBrackets(s string) int {
 // responsibility note and, if so, records it. A bare list of unit names
 // counts only at the end of the paragraph.
 func noteInBrackets(inner string, atEnd bool, a *assignment) bool {
+	var b assignment
+	if !readBracketNote(inner, atEnd, &b) {
+		return false
+	}
+	addNote(a, &b)
+	return true
+}
+
+// addNote adds what one note says to what the task's earlier notes said.
+// The first note that names units decides the task's lead; a later note
+// in the same task ("〔A牵头，B参与〕…按省的要求…（C、D牵头，E参与）")
+// assigns a part of it, so its units all join the task as co-units.
+func addNote(a, b *assignment) {
+	if len(a.lead) == 0 && len(a.owner) == 0 {
+		mergeAssignment(a, b)
+		return
+	}
+	a.co = append(a.co, b.lead...)
+	for _, list := range b.owner {
+		a.co = append(a.co, list...)
+	}
+	a.co = append(a.co, b.co...)
+	a.carry = append(a.carry, b.carry...)
+	a.firstLeads = a.firstLeads || b.firstLeads
+}
+
+func readBracketNote(inner string, atEnd bool, a *assignment) bool {
 	inner = strings.TrimSpace(inner)
 	if inner == "" || utf8.RuneCountInString(inner) > 600 {
 		return false
@@ -623,7 +653,7 @@ func proseAssignment(text string, a *assignment) string {
 		if core != "" && utf8.RuneCountInString(core) <= 80 && !strings.HasPrefix(core, "由") {
 			var b assignment
 			if readProse(core, &b) && allUnitLike(b.lead) && (len(b.co) == 0 || allUnitLike(b.co)) && len(b.lead)+len(b.co) > 0 && onlyAssignment(core) {
-				mergeAssignment(a, &b)
+				addNote(a, &b)
 				continue
 			}
 		}

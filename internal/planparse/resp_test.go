@@ -225,3 +225,16 @@ func TestChangshaEveryTaskHasUnits(t *testing.T) {
 		t.Errorf("2.1.1 lead %q co %q", first.LeadUnits, first.CoUnits)
 	}
 }
+
+func TestLaterNoteInTaskGivesCoUnits(t *testing.T) {
+	// The first note decides the lead; a later note in the same task
+	// assigns a part of it, so its units join as co-units.
+	text := "一、任务\n1.制定清单。完成编制。（市生态环境局牵头，市发展和改革局参与）按省的要求淘汰锅炉。（市场监管局牵头，市工业和信息化局参与）"
+	s := task(t, ParseText(text), "1.1")
+	if !sameUnits(s.LeadUnits, []string{"市生态环境局"}) || !sameUnits(s.CoUnits, []string{"市发展和改革局", "市场监管局", "市工业和信息化局"}) {
+		t.Errorf("lead %q co %q", s.LeadUnits, s.CoUnits)
+	}
+	if s.Text != "完成编制。按省的要求淘汰锅炉。" {
+		t.Errorf("text %q", s.Text)
+	}
+}

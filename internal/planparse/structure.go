@@ -153,6 +153,7 @@ func tailStart(lines []string) int {
 func buildTree(root *node, lines []string) {
 	var cols *tableCols
 	cur := root
+	lastArabic := 0
 	for _, l := range lines {
 		if l == "" {
 			continue
@@ -176,8 +177,14 @@ func buildTree(root *node, lines []string) {
 		}
 		m, ok := parseMarker(l)
 		if !ok {
+			m, ok = decimalHeading(l, lastArabic)
+		}
+		if !ok {
 			cur.body = append(cur.body, l)
 			continue
+		}
+		if m.kind == kindArabic {
+			lastArabic = m.num
 		}
 		n := &node{kind: m.kind, sec: newSection("", strings.TrimSpace(l[:m.n]), "")}
 		n.heading = l[m.n:]
@@ -191,6 +198,24 @@ func buildTree(root *node, lines []string) {
 		attach(parent, n)
 		cur = n
 	}
+}
+
+// decimalHeading reads a line such as "4.5G+工业互联网。…" as item 4 when
+// the last "N." item was 3 (plans often number items on across parts):
+// read alone it looks like the decimal 4.5, and a paragraph that opens
+// with a decimal is rare while a 5G plan's "5G+" items are common.
+func decimalHeading(l string, lastArabic int) (marker, bool) {
+	v, n := arabicValue(l)
+	if n == 0 || v < 2 || v != lastArabic+1 || n >= len(l) {
+		return marker{}, false
+	}
+	switch {
+	case l[n] == '.':
+		return marker{kind: kindArabic, num: v, n: n + 1}, true
+	case strings.HasPrefix(l[n:], "．"):
+		return marker{kind: kindArabic, num: v, n: n + len("．")}, true
+	}
+	return marker{}, false
 }
 
 func attach(parent, n *node) {

@@ -215,3 +215,29 @@ func TestJSONHasNoNullSlices(t *testing.T) {
 		t.Error("nil sections")
 	}
 }
+
+func TestItemNumberRunIntoDecimal(t *testing.T) {
+	// "4.5G+…" continues the count 1–3 of the part before; read alone it
+	// would be the decimal 4.5.
+	text := "一、任务\n（一）网络\n1.建设站址。\n2.开放资源。\n3.保障电力。\n（二）应用\n4.5G+工业互联网。建成工厂3家。\n5.5G+智慧医疗。建成专网。\n二、保障\n（一）资金\n1.5亿元专项资金用于奖补。"
+	want := "1 一、 任务\n1.1 （一） 网络\n1.1.1 1. 建设站址\n1.1.2 2. 开放资源\n1.1.3 3. 保障电力\n1.2 （二） 应用\n1.2.1 4. 5G+工业互联网\n1.2.2 5. 5G+智慧医疗\n2 二、 保障\n2.1 （一） 资金\n"
+	if got := outline(ParseText(text)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestNoticeTitleNotJoinedToNumber(t *testing.T) {
+	text := "某县人民政府办公室关于印发《2024年县政府工作报告重点工作任务分工方案》的通知\n\n某政办发〔2024〕5号\n\n各乡镇：\n\n现印发给你们。\n\n某县人民政府办公室\n\n2024年3月8日\n\n2024年县政府工作报告重点工作任务分工方案\n\n一、目标\n1、增长6.5%左右。"
+	p := ParseText(text)
+	if p.DocNumber != "某政办发〔2024〕5号" || p.Title != "2024年县政府工作报告重点工作任务分工方案" || p.Issued != "2024-03-08" {
+		t.Errorf("metadata %q %q %q", p.DocNumber, p.Title, p.Issued)
+	}
+}
+
+func TestOneLineHeader(t *testing.T) {
+	text := "东湖区人民政府关于印发东湖区城市更新行动实施方案的通知东政发〔2022〕15号各街道办事处：现将《东湖区城市更新行动实施方案》印发给你们，请认真组织实施。东湖区人民政府2022年5月10日东湖区城市更新行动实施方案为改善居民居住条件，制定本方案。一、总体要求（一）指导思想。坚持以人民为中心。"
+	p := ParseText(text)
+	if p.DocNumber != "东政发〔2022〕15号" || p.Issued != "2022-05-10" || p.Issuer != "东湖区人民政府" {
+		t.Errorf("metadata %q %q %q", p.DocNumber, p.Issued, p.Issuer)
+	}
+}
