@@ -31,7 +31,7 @@ func (j *judgement) decide(c count) {
 	v.DataDate = c.dataDate
 	v.Projected = c.projected
 	var share float64
-	if t.Value != 0 {
+	if t.Value != 0 && !math.IsNaN(t.Value) && !math.IsInf(t.Value, 0) {
 		share = c.value / t.Value
 		v.Share = ptr(share)
 	}

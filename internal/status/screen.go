@@ -2,6 +2,7 @@ package status
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -70,7 +71,7 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		case o.PeriodEnd > j.asOf:
 			j.exclude(o, ReasonAfterAsOf, "统计期截至%s，晚于评估日%s，评估时尚不可知", o.PeriodEnd, j.asOf)
 			continue
-		case o.Value == nil:
+		case o.Value == nil || math.IsNaN(*o.Value) || math.IsInf(*o.Value, 0):
 			j.exclude(o, ReasonNoValue, "未给出可计入的数值（%s）", o.ValueText)
 			continue
 		}

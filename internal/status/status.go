@@ -75,6 +75,7 @@
 package status
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -245,7 +246,16 @@ func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
 	}
 	j.v.Excluded = make([]Excluded, len(j.excl))
 	for i, e := range j.excl {
-		j.v.Excluded[i] = Excluded{Observation: *e.o, Reason: e.reason, Detail: e.detail}
+		o := *e.o
+		if o.Value != nil && (math.IsNaN(*o.Value) || math.IsInf(*o.Value, 0)) {
+			// JSON has no NaN or Inf: keep the verdict encodable and
+			// the figure readable as text.
+			if o.ValueText == "" {
+				o.ValueText = fmt.Sprint(*o.Value)
+			}
+			o.Value = nil
+		}
+		j.v.Excluded[i] = Excluded{Observation: o, Reason: e.reason, Detail: e.detail}
 	}
 	j.decide(c)
 	return j.v
