@@ -286,7 +286,7 @@ func relativePhrase(s string, i, refYear int) (Match, bool) {
 		// A bare "今年" ("做好今年政府工作") names the year, not a
 		// deadline; "今年底", "今年内", "明年前" do.
 		m := Match{Date: YearEnd(y), Start: i, End: j}
-		if hasPrefix(s[j:], "底") || hasPrefix(s[j:], "末") || hasPrefix(s[j:], "内") {
+		if hasPrefix(s[j:], "底") || hasPrefix(s[j:], "末") || hasPrefix(s[j:], "内") || hasPrefix(s[j:], "度") {
 			m.End += len("底")
 			m.Explicit = true
 		} else if hasPrefix(s[j:], "年底") || hasPrefix(s[j:], "年末") {
@@ -304,7 +304,7 @@ func relativePhrase(s string, i, refYear int) (Match, bool) {
 			return Match{}, false
 		}
 	}
-	for _, w := range []string{"年底", "年末", "年内", "全年"} {
+	for _, w := range []string{"年底", "年末", "年内", "全年", "年度"} {
 		if hasPrefix(s[i:], w) {
 			m := Match{Date: YearEnd(y), Start: i, End: i + len(w), Explicit: true}
 			m.End, _ = before(s, m.End, true)

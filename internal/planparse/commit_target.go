@@ -42,6 +42,7 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 	var prev *plan.Target
 	prevBefore := ""
 	firstOfRun := len(r.targets)
+	runPre := ""
 	for k, c := range cands {
 		nextStart := ce
 		if k+1 < len(cands) {
@@ -58,8 +59,12 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 			t.Kind = prev.Kind
 			t.Cumulative = prev.Cumulative
 		} else {
+			if prev != nil {
+				r.distribute(firstOfRun, runPre)
+			}
 			firstOfRun = len(r.targets)
 			prevBefore = c.before
+			runPre = r.body[segStart:c.cmpStart]
 		}
 		// A ceiling or an approximation written once after the last item
 		// holds for the items before it.
@@ -76,7 +81,110 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 		segStart = consumed
 		found++
 	}
+	r.distribute(firstOfRun, runPre)
 	return found
+}
+
+// distribute shares out a run of targets (r.targets[from:], one number
+// or several enumerated ones) over the items their subject lists:
+// "进口、出口整体通关时间分别压缩至30小时、1.5小时以内" gives each item its
+// own value; "及时受理率、按期办结率均达到100%" gives both items the one
+// value. pre is the raw text before the run's first number.
+func (r *commitReader) distribute(from int, pre string) {
+	n := len(r.targets) - from
+	if n < 1 {
+		return
+	}
+	first := r.targets[from]
+	parts := splitSubjects(first.Subject)
+	if len(parts) < 2 {
+		return
+	}
+	switch {
+	case n > 1 && len(parts) == n && containsStr(pre, "分别"):
+		for i := range n {
+			r.targets[from+i].Subject = parts[i]
+		}
+	case n == 1 && (hasSuffixStr(strings.TrimSpace(pre), "均") || hasSuffixStr(strings.TrimSpace(pre), "都")):
+		undated := false
+		for _, k := range r.undated {
+			undated = undated || k == from
+		}
+		r.targets[from].Subject = parts[0]
+		for _, p := range parts[1:] {
+			t := first
+			t.Subject = p
+			if undated {
+				r.undated = append(r.undated, len(r.targets))
+			}
+			r.targets = append(r.targets, t)
+		}
+	}
+}
+
+// splitSubjects splits a subject that lists several items ("A、B和C等…")
+// into one subject per item. Items that are only a qualifier ("进口、出口
+// 整体通关时间") take the words the last item adds; a closing "等…" adds its
+// words to every item.
+func splitSubjects(s string) []string {
+	s = strings.ReplaceAll(s, "分别", "")
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch c {
+		case '（', '(', '“':
+			depth++
+		case '）', ')', '”':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && c == '、' {
+			parts = append(parts, s[start:i])
+			start = i + size
+		}
+		i += size
+	}
+	parts = append(parts, s[start:])
+	if len(parts) < 2 {
+		return nil
+	}
+	last := parts[len(parts)-1]
+	for _, w := range [...]string{"和", "及", "与"} {
+		if k := strings.Index(last, w); k > 0 && k+len(w) < len(last) {
+			parts = append(parts[:len(parts)-1], last[:k], last[k+len(w):])
+			break
+		}
+	}
+	last = parts[len(parts)-1]
+	if k := strings.Index(last, "等"); k > 0 {
+		tail := last[k+len("等"):]
+		parts[len(parts)-1] = last[:k]
+		for i := range parts {
+			parts[i] += tail
+		}
+		return parts
+	}
+	head := utf8.RuneCountInString(parts[0])
+	short := true
+	for _, p := range parts[:len(parts)-1] {
+		if n := utf8.RuneCountInString(p); n > 4 || n != head {
+			short = false
+		}
+	}
+	if short && utf8.RuneCountInString(last) > head+1 {
+		tail := string([]rune(last)[head:])
+		for i := range parts[:len(parts)-1] {
+			parts[i] += tail
+		}
+	}
+	for _, p := range parts {
+		if strings.TrimSpace(p) == "" {
+			return nil
+		}
+	}
+	return parts
 }
 
 // candidates lists the numbers of body[cs:ce] that can be targets.
@@ -172,7 +280,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 			return c, false
 		}
 	}
-	if perItem(pre) || containsAny(pre, grantWords[:]) {
+	if perItem(pre) || containsAny(pre, grantWords[:]) || reckonedBasis(pre) {
 		return c, false
 	}
 	// A threshold inside a ban is no quantity to reach: "不再新建每小时35
@@ -273,7 +381,7 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, marks []
 	// verb ("建成2家…", "打造10个以上…"), the words after it.
 	preStart := segStart
 	for _, m := range marks {
-		if m.start >= segStart && m.end <= c.cmpStart {
+		if m.deadline && m.start >= segStart && m.end <= c.cmpStart {
 			preStart = m.end // "3月底前新建成2家": the date is not the subject
 		}
 	}
@@ -328,6 +436,9 @@ func isSeparatorRune(c rune) bool {
 // item.
 func postSubject(body string, from, to int) (string, int) {
 	s := body[from:to]
+	if c, _ := utf8.DecodeRuneInString(s); isSeparatorRune(c) {
+		return "", from // "15%、10%和26%": the item ends at its number
+	}
 	cut := len(s)
 	depth := 0
 	for i := 0; i < len(s); {
@@ -439,4 +550,10 @@ func startsWithAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// reckonedBasis reports "按投资额的10%": a share of something a payment is
+// reckoned on.
+func reckonedBasis(pre string) bool {
+	return hasSuffixStr(pre, "的") && containsStr(pre, "按")
 }

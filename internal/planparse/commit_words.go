@@ -41,7 +41,7 @@ var banWords = [...]string{"不再", "禁止", "严禁", "不准", "不得新建
 // grantWords mark the amount of a grant or subsidy, or the basis it is
 // reckoned on ("按投资额的10%给予补助", "单个项目最高不超过50万元"): what
 // the government pays per case, not a quantity to reach.
-var grantWords = [...]string{"按", "给予", "最高", "最多", "单个项目", "单项", "每个项目"}
+var grantWords = [...]string{"给予", "最高", "最多", "单个项目", "单项", "每个项目"}
 
 // flowVerbs make things that are new within the plan period.
 var flowVerbs = [...]string{
@@ -68,7 +68,7 @@ var newVerbs = [...]string{"新建成", "新建", "新增", "新认定", "新培
 var subjectLead = [...]string{
 	"、", "，", ",", "和", "及", "以及", "并", "且", "同时", "其中", "另外",
 	"全市", "全县", "全区", "全省", "全州", "全旗", "全盟", "全镇", "全乡", "全域", "我市", "本市",
-	"我县", "我区", "我省", "各地", "全年", "年内",
+	"我县", "我区", "我省", "各地", "全年", "年内", "全部", "所有", "年度",
 	"力争", "争取", "努力", "确保", "计划", "预计", "力求", "累计", "总计",
 	"实现", "完成", "开展", "实施", "建设", "建成", "打造", "培育形成", "培育", "引进", "创建",
 	"形成", "推动", "推进", "加快", "组织", "组建", "招引", "提供", "举办", "支持", "扶持",

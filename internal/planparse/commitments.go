@@ -244,6 +244,21 @@ func (r *commitReader) backfill() {
 	r.undated = r.undated[:0]
 }
 
+// refYear is the year relative phrases ("年底前", "9月底前") count from:
+// the document's, or when its metadata gave none, the year of the
+// deadline in force ("2022年9月底前完成首批…，年底前完成全部…").
+func (r *commitReader) refYear() int {
+	if r.docYear > 0 {
+		return r.docYear
+	}
+	for _, d := range [...]plan.Date{r.current, r.inherited} {
+		if !d.IsZero() {
+			return d.Time().Year()
+		}
+	}
+	return 0
+}
+
 // readDates finds the date expressions of body[cs:ce]: which of them date
 // the commitments (years before the document's do not: they are
 // baselines, cut-offs or the past), and whether the clause holds nothing
@@ -253,7 +268,7 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 	var marks []dateMark
 	any := false
 	for from := 0; ; {
-		m, ok := cndate.Next(text, from, r.docYear)
+		m, ok := cndate.Next(text, from, r.refYear())
 		if !ok {
 			break
 		}

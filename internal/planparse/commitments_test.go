@@ -169,21 +169,39 @@ func TestReadCommitmentsTargets(t *testing.T) {
 		},
 		{
 			name:    "enumerated values share subject and comparator",
-			body:    "到2020年，主要污染物排放总量比2015年分别下降15%、10%和26%。",
+			body:    "到2020年，全市二氧化硫、氮氧化物和挥发性有机物等主要污染物排放总量比2015年分别下降15%、10%和26%。",
 			docYear: 2019,
 			want: []want{
-				{value: 15, unit: "%", cmp: ">=", deadline: "2020-12-31"},
-				{value: 10, unit: "%", cmp: ">=", deadline: "2020-12-31"},
-				{value: 26, unit: "%", cmp: ">=", deadline: "2020-12-31"},
+				{value: 15, unit: "%", cmp: ">=", deadline: "2020-12-31", kind: "rate"},
+				{value: 10, unit: "%", cmp: ">=", deadline: "2020-12-31", kind: "rate"},
+				{value: 26, unit: "%", cmp: ">=", deadline: "2020-12-31", kind: "rate"},
 			},
 		},
 		{
-			name:    "a ceiling written once holds for every item",
+			name:    "a ceiling written once holds for every item; 分别 shares out the items",
 			body:    "进口、出口整体通关时间分别压缩至30小时、1.5小时以内。",
 			docYear: 2024,
 			want: []want{
-				{value: 30, unit: "小时", cmp: "<="},
-				{value: 1.5, unit: "小时", cmp: "<="},
+				{value: 30, unit: "小时", cmp: "<=", subject: "进口整体通关时间"},
+				{value: 1.5, unit: "小时", cmp: "<=", subject: "出口整体通关时间"},
+			},
+		},
+		{
+			name:    "均 gives every listed item the one value",
+			body:    "信访事项及时受理率、按期办结率均达到100%。",
+			docYear: 2024,
+			want: []want{
+				{value: 100, unit: "%", cmp: ">=", subject: "信访事项及时受理率", kind: "rate"},
+				{value: 100, unit: "%", cmp: ">=", subject: "按期办结率", kind: "rate"},
+			},
+		},
+		{
+			name:    "年底前 after a dated clause, 全部 is no subject",
+			body:    "2022年9月底前完成首批24个小区管网改造，年底前完成全部56个小区管网改造。",
+			docYear: 0,
+			want: []want{
+				{value: 24, unit: "个", deadline: "2022-09-30"},
+				{value: 56, unit: "个", deadline: "2022-12-31", subject: "小区管网改造", quote: "年底前完成全部56个小区管网改造"},
 			},
 		},
 		{
