@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/planwatch/planwatch/internal/obsimport"
 	"github.com/planwatch/planwatch/internal/plan"
@@ -79,13 +75,17 @@ func importPlan(ctx context.Context, env Env, args []string) error {
 
 // importPlanData parses and stores one plan file.
 func importPlanData(ctx context.Context, st store.Store, name string, data []byte, scope string, replace bool, by store.Actor) (store.PlanRecord, bool, error) {
-	p, err := planparse.Parse(filepath.Base(name), data)
+	// Decode once and store the text itself: a .docx or GB18030 file
+	// becomes the UTF-8 text that was read, and its hash keys the plan
+	// when it has no 文号.
+	text, err := planparse.Decode(data)
 	if err != nil {
 		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name, err)
 	}
+	p := planparse.ParseText(text)
 	rec, created, err := st.ImportPlan(ctx, store.PlanImport{
 		Plan:       p,
-		Source:     sourceText(data),
+		Source:     text,
 		SourceName: filepath.Base(name),
 		Scope:      scope,
 		Replace:    replace,
@@ -94,24 +94,6 @@ func importPlanData(ctx context.Context, st store.Store, name string, data []byt
 		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name, err)
 	}
 	return rec, created, nil
-}
-
-// sourceText is the plan as text for the store: UTF-8 as is, GB18030 decoded.
-// A .docx is kept as its bytes' hex-free digest is not text; the parser
-// read it, and the structured plan is what is stored, so its source is
-// left empty rather than storing binary in a text column.
-func sourceText(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return ""
-	}
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
-		return string(dec)
-	}
-	return ""
 }
 
 type planCounts struct{ sections, tasks, targets, milestones int }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/planwatch/planwatch/internal/store"
 )
 
@@ -108,5 +110,28 @@ func TestImportObservationsAllOrNothing(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "import", "observations", good, "--plan", "7", "--db", db); code != 1 || !strings.Contains(errs, "plan 7") {
 		t.Errorf("unknown plan: exit %d %q", code, errs)
+	}
+}
+
+// Plans without a 文号 are told apart by their text, GB18030 files included.
+func TestImportPlansWithoutDocNumber(t *testing.T) {
+	db, _ := testDB(t)
+	a := writeFile(t, "a.txt", "甲市数据中心建设实施方案\n\n一、主要任务\n\n1. 建设数据中心\n\n到2022年，新建数据中心3个。（责任单位：市数据资源局）\n")
+	gbText, err := simplifiedchinese.GB18030.NewEncoder().String("乙市充电设施建设实施方案\n\n一、主要任务\n\n1. 建设充电桩\n\n到2022年，新建充电桩500个。（责任单位：市发展改革委）\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := writeFile(t, "b.txt", gbText)
+	mustRun(t, "import", "plan", a, "--db", db)
+	out := mustRun(t, "import", "plan", b, "--db", db)
+	if !strings.Contains(out, "计划 2") || !strings.Contains(out, "乙市充电设施建设实施方案") {
+		t.Errorf("second plan without 文号 (GB18030):\n%s", out)
+	}
+	if out := mustRun(t, "import", "plan", b, "--db", db); !strings.Contains(out, "已存在") {
+		t.Errorf("the GB18030 plan again:\n%s", out)
+	}
+	rec, err := inspect(t, db).FindPlanByID(context.Background(), 2)
+	if err != nil || !strings.Contains(rec.Source, "新建充电桩500个") {
+		t.Errorf("stored source is not the decoded text: %q, %v", rec.Source, err)
 	}
 }
