@@ -306,6 +306,11 @@ func relativePhrase(s string, i, refYear int) (Match, bool) {
 	}
 	for _, w := range []string{"年底", "年末", "年内", "全年", "年度"} {
 		if hasPrefix(s[i:], w) {
+			if (w == "全年" || w == "年度") && !atPhraseStart(s, i) {
+				// "完成年度批而未供土地处置任务", "实现全年经济…目标":
+				// an adjective inside a phrase, not a time frame.
+				return Match{}, false
+			}
 			m := Match{Date: YearEnd(y), Start: i, End: i + len(w), Explicit: true}
 			m.End, _ = before(s, m.End, true)
 			return m, true
@@ -426,6 +431,20 @@ func mayStart(r rune) bool {
 	}
 	switch r {
 	case '十', '“', '"', '今', '本', '当', '明', '年', '全', '上', '下', '第', '前':
+		return true
+	}
+	return false
+}
+
+// atPhraseStart reports whether byte i of s starts a phrase: the text
+// start, or after punctuation or a space.
+func atPhraseStart(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:i])
+	switch p {
+	case ' ', '　', '，', ',', '。', '；', ';', '：', ':', '、', '（', '(', '\n':
 		return true
 	}
 	return false

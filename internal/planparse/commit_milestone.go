@@ -33,7 +33,14 @@ var subsidyWords = [...]string{"给予", "奖补", "补助", "补贴", "奖励"}
 // only the inherited one of the heading, which would date every sentence
 // of a section), a completion verb, and nothing vague.
 func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
-	if r.past || r.current.IsZero() {
+	deadline := r.clauseStart
+	for _, m := range marks {
+		if m.deadline {
+			deadline = m.date // the clause's own first deadline phrase
+			break
+		}
+	}
+	if r.past || deadline.IsZero() {
 		return
 	}
 	text := r.body[cs:ce]
@@ -57,7 +64,7 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	}
 	r.milestones = append(r.milestones, plan.Milestone{
 		Text:     words,
-		Deadline: r.current,
+		Deadline: deadline,
 		Quote:    strings.TrimSpace(r.body[qs:ce]),
 	})
 }
