@@ -293,6 +293,9 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if hasPrefixStr(rest, "的") && sizeUnits[q.Unit] {
 		return c, false
 	}
+	if ageUnits[q.Unit] && c.before == "" {
+		return c, false
+	}
 	if q.Chinese {
 		return c, r.chineseCommitment(c, pre, rest)
 	}
@@ -305,8 +308,10 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:]) {
 		return c, true
 	}
-	// "智慧教育未来学校50所": a plainly stated amount closing its clause.
-	return c, allFiller(rest) || rest == ""
+	// "智慧教育未来学校50所": a plainly stated amount closing its clause
+	// or its item ("高层次人才500名、青年人才2万名").
+	first, _ := utf8.DecodeRuneInString(rest)
+	return c, rest == "" || allFiller(rest) || isSeparatorRune(first)
 }
 
 // chineseCommitment accepts a number in Chinese numerals only where it is

@@ -9,8 +9,12 @@ package planparse
 var nonTargetUnits = map[string]bool{
 	"年": true, "月": true, "日": true, "号": true, "季度": true, "周": true,
 	"千伏": true, "伏": true, "千伏安": true, "级": true, "星": true, "届": true, "期": true,
-	"岁": true, "周岁": true, "轮": true, "节": true, "代": true,
+	"轮": true, "节": true, "代": true,
 }
+
+// ageUnits state an age: a class of people ("65岁以上老年人") unless a
+// comparator makes it a level to reach ("人均预期寿命提高到79岁").
+var ageUnits = map[string]bool{"岁": true, "周岁": true}
 
 // rateUnits make a target a rate.
 var rateUnits = map[string]bool{"%": true, "‰": true, "个百分点": true}
@@ -50,7 +54,7 @@ var flowVerbs = [...]string{
 	"发展", "上线", "开通", "修建", "新改建", "改扩建", "提供", "帮助", "解决", "安置",
 	"转移", "带动", "吸纳", "淘汰", "关停", "整治", "治理", "复垦", "垦造", "盘活", "收储",
 	"出让", "供应", "筹集", "安排", "投入", "减税", "降费", "争取", "落地", "签约", "入驻",
-	"推动", "救助", "资助", "筛查", "接种", "检测", "种植", "造林", "植树",
+	"推动", "救助", "引育", "引才", "培树", "评选", "创成", "资助", "筛查", "接种", "检测", "种植", "造林", "植树",
 	"铺设", "敷设", "布局", "部署", "加装", "增设", "配建", "配备", "启动",
 }
 
@@ -78,7 +82,7 @@ var subjectLead = [...]string{
 
 // subjectLeadKeep are words that start with a stripped verb but are
 // nouns themselves ("建设用地复垦").
-var subjectLeadKeep = [...]string{"建设用地", "发展改革", "实施方案", "开展情况"}
+var subjectLeadKeep = [...]string{"建设用地", "发展改革", "实施方案", "开展情况", "建成区", "建设工程", "实施主体"}
 
 // subjectTrail are stripped from the end of a subject.
 var subjectTrail = [...]string{"累计", "总计", "分别", "共", "均", "的", "为", "要", "将", "，", "、", "达", "再"}

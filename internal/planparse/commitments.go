@@ -288,6 +288,10 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 			mark.deadline = true
 			any = true
 			r.past = false
+		case r.docYear > 0 && m.Date.Time().Year() >= r.docYear:
+			// "今年再新建3000个" after "截至2022年底…": the sentence turns
+			// from the past to the plan's own time.
+			r.past = false
 		}
 		marks = append(marks, mark)
 	}

@@ -253,6 +253,34 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "ages are classes unless a comparator makes them levels",
+			body:    "人均预期寿命提高到79岁，65岁以上老年人健康管理率达到70%。",
+			docYear: 2023,
+			want: []want{
+				{value: 79, unit: "岁", cmp: ">=", subject: "人均预期寿命"},
+				{value: 70, unit: "%", cmp: ">=", subject: "65岁以上老年人健康管理率"},
+			},
+		},
+		{
+			name:    "items with no verb each close with their amount",
+			body:    "引育高层次人才500名、青年人才2万名，建成区绿地率达到38%，粮食总产量保持在20亿斤以上。",
+			docYear: 2023,
+			want: []want{
+				{value: 500, unit: "名", subject: "引育高层次人才"},
+				{value: 20000, unit: "名", subject: "青年人才"},
+				{value: 38, unit: "%", subject: "建成区绿地率"},
+				{value: 2e9, unit: "斤", subject: "粮食总产量"},
+			},
+		},
+		{
+			name:    "the sentence turns from the past to this year",
+			body:    "截至2022年底，全市共建成5G基站1.2万个，今年再新建3000个。",
+			docYear: 2023,
+			want: []want{
+				{value: 3000, unit: "个", cmp: ">=", kind: "flow"},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
