@@ -112,13 +112,13 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	}
 	c, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	img, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+	img, err := chromedp.Run(c, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Logf("screenshot %s: %v", name, err)
 		return
 	}
 	name = strings.NewReplacer("/", "_", " ", "_").Replace(name)
-	if err := os.WriteFile(filepath.Join(dir, name+".jpg"), img, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), img, 0o644); err != nil {
 		t.Log(err)
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 
@@ -39,6 +40,8 @@ type overviewData struct {
 	Sections  []sectionCount
 	ChartJSON string
 	Statuses  []string
+	// Why says in words what set the light, from the counts.
+	Why string
 }
 
 // chartStatuses is the order statuses appear in charts and legends.
@@ -96,6 +99,7 @@ func (a *app) overviewPage(w http.ResponseWriter, r *http.Request, p *page) erro
 		d.Worst = d.Worst[:8]
 	}
 
+	d.Why = lightReason(p, d.Light, d.Counts)
 	d.Sections = bySection(l.Rows)
 	d.ChartJSON = overviewChart(p, d)
 	p.template = "overview"
@@ -105,14 +109,51 @@ func (a *app) overviewPage(w http.ResponseWriter, r *http.Request, p *page) erro
 	return nil
 }
 
-// bySection counts targets by status under each top-level section.
+// lightReason follows status.Roll's rules, so the words match the light.
+func lightReason(p *page, light string, c counts) string {
+	switch light {
+	case status.Red:
+		return fmt.Sprintf(p.T("light.why.red"), c.Missed, c.OffTrack)
+	case status.Amber:
+		if c.AtRisk > 0 {
+			return fmt.Sprintf(p.T("light.why.amber"), c.AtRisk)
+		}
+		return fmt.Sprintf(p.T("light.why.amber.nodata"), c.NoData, c.Total)
+	case status.Green:
+		return p.T("light.why.green")
+	}
+	return p.T("light.why.grey")
+}
+
+// bySection counts targets by status under each section at the first
+// level where the plan's targets differ (a plan whose targets all sit
+// under "二、主要任务" is broken down by its sub-sections).
 func bySection(rows []ledger.Row) []sectionCount {
+	level := 0
+	for ; level < 3; level++ {
+		first, same := "", true
+		for i, row := range rows {
+			t := ""
+			if level < len(row.SectionPath) {
+				t = row.SectionPath[level]
+			}
+			if i == 0 {
+				first = t
+			} else if t != first {
+				same = false
+				break
+			}
+		}
+		if !same || len(rows) == 0 {
+			break
+		}
+	}
 	var out []sectionCount
 	idx := map[string]int{}
 	for _, row := range rows {
 		title := row.TaskTitle
-		if len(row.SectionPath) > 0 {
-			title = row.SectionPath[0]
+		if level < len(row.SectionPath) {
+			title = row.SectionPath[level]
 		}
 		i, ok := idx[title]
 		if !ok {

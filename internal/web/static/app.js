@@ -4,20 +4,22 @@
 (function () {
   "use strict";
 
-  function overviewOption(s) {
+  function overviewOption(s, narrow) {
+    // On a phone the pie sits above the bars instead of beside them.
+    var pie = narrow ? { center: ["50%", "22%"], radius: ["14%", "28%"] } : { center: ["20%", "50%"], radius: ["30%", "58%"] };
     return {
       animation: false,
       tooltip: { trigger: "item" },
       legend: { bottom: 0, type: "scroll" },
       title: [
         { text: s.title1, left: "2%", top: 0, textStyle: { fontSize: 14 } },
-        { text: s.title2, left: "42%", top: 0, textStyle: { fontSize: 14 } }
+        { text: s.title2, left: narrow ? "2%" : "42%", top: narrow ? "44%" : 0, textStyle: { fontSize: 14 } }
       ],
-      grid: { left: "42%", right: "3%", top: 30, bottom: 50, containLabel: true },
+      grid: narrow ? { left: 8, right: 16, top: "50%", bottom: 60, containLabel: true } : { left: "42%", right: "3%", top: 30, bottom: 50, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
-      yAxis: { type: "category", data: s.categories, inverse: true, axisLabel: { width: 160, overflow: "truncate" } },
+      yAxis: { type: "category", data: s.categories, inverse: true, axisLabel: { width: narrow ? 110 : 160, overflow: "truncate" } },
       series: [{
-        type: "pie", radius: ["30%", "58%"], center: ["20%", "50%"], label: { formatter: "{c}" },
+        type: "pie", radius: pie.radius, center: pie.center, label: { formatter: "{c}" },
         data: s.statuses.map(function (st) { return { name: st.label, value: st.total, itemStyle: { color: st.colour } }; })
       }].concat(s.statuses.map(function (st) {
         return { type: "bar", stack: "n", name: st.label, data: st.by_cat, itemStyle: { color: st.colour }, barMaxWidth: 22 };
@@ -57,7 +59,7 @@
     Array.prototype.forEach.call(nodes, function (el) {
       var spec;
       try { spec = JSON.parse(el.getAttribute("data-chart")); } catch (e) { return; }
-      var opt = spec.kind === "overview" ? overviewOption(spec) : targetOption(spec);
+      var opt = spec.kind === "overview" ? overviewOption(spec, el.clientWidth < 600) : targetOption(spec);
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(opt);
       el.setAttribute("data-chart-ready", "1");

@@ -1,0 +1,125 @@
+package web
+
+import (
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// TestEveryMessageKeyExists scans the templates and handlers for the keys
+// they use and checks both languages have them; families built with
+// printf ("status.%s") are checked against their known members.
+func TestEveryMessageKeyExists(t *testing.T) {
+	families := map[string][]string{
+		"status.%s":    {"achieved", "on_track", "at_risk", "off_track", "missed", "no_data"},
+		"light.%s":     {"green", "amber", "red", "grey"},
+		"nav.%s":       {"overview", "tree", "deadlines", "matrix", "ledger"},
+		"role.%s":      {"admin", "reporter"},
+		"obs.%s":       {"flow", "stock", "rate", "target", "event", "status"},
+		"kind.%s":      {"flow", "stock", "rate"},
+		"cmp.%s":       {">=", ">", "<=", "<", "~"},
+		"report.%s":    {"value", "period_start", "period_end", "scope", "source_url", "source_date", "note"},
+		"admin.%s":     {"token_name", "token_unit", "unit_name", "unit_aliases", "alias"},
+		"light.why.%s": {"green", "amber", "red", "grey"},
+	}
+	re := regexp.MustCompile(`(?:\.T |p\.T\(|message\(lang, |printf )"([a-z_.]+(?:%s)?)`)
+	var keys []string
+	check := func(name string, b []byte) {
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			k := m[1]
+			if strings.HasSuffix(k, "%s") {
+				members, ok := families[k]
+				if !ok {
+					t.Errorf("%s: key family %q has no known members in this test", name, k)
+				}
+				for _, x := range members {
+					keys = append(keys, strings.Replace(k, "%s", x, 1))
+				}
+				continue
+			}
+			if strings.HasSuffix(k, ".") { // "status." + s, "cmp." + c
+				continue
+			}
+			keys = append(keys, k)
+		}
+	}
+	fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := templateFS.ReadFile(p)
+			check(p, b)
+		}
+		return nil
+	})
+	for _, f := range []string{"web.go", "render.go", "format.go", "data.go", "plans.go", "overview.go", "tree.go", "target.go", "ledgerpage.go", "unit.go", "matrix.go", "deadlines.go", "search.go", "login.go", "report.go", "admin.go", "importpage.go"} {
+		b, err := readSource(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(f, b)
+	}
+	if len(keys) < 100 {
+		t.Fatalf("found only %d keys; the scan is broken", len(keys))
+	}
+	for _, k := range keys {
+		m, ok := messages[k]
+		if !ok {
+			t.Errorf("message %q is used but not defined", k)
+			continue
+		}
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("message %q lacks a language: %q", k, m)
+		}
+	}
+}
+
+func TestTemplateErrorGivesA500PageNotHalfAPage(t *testing.T) {
+	a := &app{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	var err error
+	if a.assets, err = loadAssets(); err != nil {
+		t.Fatal(err)
+	}
+	if a.pages, err = a.parseTemplates(); err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodGet, "/plans/1", nil)
+	w := httptest.NewRecorder()
+	// The overview template given data of the wrong shape fails mid-page.
+	p := a.newPage(r)
+	p.template, p.Title, p.Data = "overview", "x", struct{ Nothing int }{}
+	a.render(w, r, p)
+	if w.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", w.Code)
+	}
+	body := w.Body.String()
+	if !strings.Contains(body, "服务器内部错误") || strings.Contains(body, "计划总览") {
+		t.Errorf("the 500 page holds part of the failed page:\n%s", body)
+	}
+	if strings.Count(body, "</html>") != 1 {
+		t.Error("the response is not one whole page")
+	}
+}
+
+func TestDisplayDate(t *testing.T) {
+	for _, tc := range []struct{ lang, in, want string }{
+		{langZH, "2022-12-31", "2022年12月31日"},
+		{langZH, "2021-06-05", "2021年6月5日"},
+		{langEN, "2022-12-31", "31 Dec 2022"},
+		{langZH, "", "—"},
+	} {
+		if got := displayDate(tc.lang, planDate(tc.in)); got != tc.want {
+			t.Errorf("displayDate(%s, %q) = %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+func readSource(name string) ([]byte, error) { return os.ReadFile(name) }
+
+func planDate(s string) plan.Date { return plan.Date(s) }
