@@ -63,8 +63,18 @@ var docNumberRe = regexp.MustCompile(`^\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19
 // yearRangeRe matches a bracketed plan period such as "（2020—2022年）".
 var yearRangeRe = regexp.MustCompile(`\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)]\s*$`)
 
-// titleSuffixRe matches the document-type word that ends a plan title.
-var titleSuffixRe = regexp.MustCompile(`(?:计划|方案|要点|规划|意见|办法|细则|措施|清单|纲要|分工|分解|安排|任务|实施|行动)$`)
+// titleSuffixes are the document-type words that end a plan title.
+var titleSuffixes = []string{"计划", "方案", "要点", "规划", "意见", "办法", "细则", "措施", "清单", "纲要", "分工", "分解", "安排", "任务", "实施", "行动"}
+
+// hasTitleSuffix reports whether s ends in a document-type word.
+func hasTitleSuffix(s string) bool {
+	for _, suf := range titleSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 var (
 	effectiveFromRe = regexp.MustCompile(`自\s*([0-9０-９〇零一二三四五六七八九十]{4}\s*年[^起]{2,14}?日)\s*起`)
@@ -321,7 +331,7 @@ func titleLine(l string) bool {
 		return false
 	}
 	core := yearRangeRe.ReplaceAllString(l, "")
-	return titleSuffixRe.MatchString(strings.TrimSpace(core))
+	return hasTitleSuffix(strings.TrimSpace(core))
 }
 
 // titleFragment reports whether l can be the first line of a title broken

@@ -150,7 +150,7 @@ func brokenAfter(line string) bool {
 		return true
 	}
 	// Titles, notice titles and 文号 end without punctuation but are whole.
-	if strings.HasSuffix(line, "通知") || strings.HasSuffix(line, "文件") || strings.HasSuffix(line, "号") || titleSuffixRe.MatchString(line) {
+	if strings.HasSuffix(line, "通知") || strings.HasSuffix(line, "文件") || strings.HasSuffix(line, "号") || hasTitleSuffix(line) {
 		return false
 	}
 	if strings.ContainsAny(line, "，。、；,;") {

@@ -55,6 +55,11 @@ var labels = []struct {
 // labelAt reports the label that starts s, followed by a colon, and the
 // byte length of label and colon.
 func labelAt(s string) (int, bool) {
+	switch firstRune(s) {
+	case '牵', '主', '配', '协', '参', '责', '承', '实', '落', '部', '任', '分':
+	default:
+		return 0, false
+	}
 	for i, l := range labels {
 		if !strings.HasPrefix(s, l.word) {
 			continue
@@ -200,9 +205,25 @@ func mayHoldNote(line string) bool {
 	return strings.ContainsAny(line, "（(〔【[［") || hasRoleWords(line) || strings.Contains(line, "单位")
 }
 
-var roleWords = regexp.MustCompile(`牵头|配合|参与|协助|协办|协同|会同|负责落实|单位[:：]|部门[:：]|分工[:：]`)
+// roleWords are the words every responsibility note holds one of.
+var roleWords = []string{"牵头", "配合", "参与", "协助", "协办", "协同", "会同", "负责落实", "单位:", "单位：", "部门:", "部门：", "分工:", "分工："}
 
-func hasRoleWords(s string) bool { return roleWords.MatchString(s) }
+// hasRoleWords reports whether s holds a role word. It looks only where
+// one of their first characters occurs, so plain text costs one pass.
+func hasRoleWords(s string) bool {
+	for i, r := range s {
+		switch r {
+		case '牵', '配', '参', '协', '会', '负', '单', '部', '分':
+			rest := s[i:]
+			for _, w := range roleWords {
+				if strings.HasPrefix(rest, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // atParagraphEnd reports whether only closing punctuation follows.
 func atParagraphEnd(rest string) bool {
@@ -406,6 +427,9 @@ func unitsWithConventions(s string, a *assignment) []string {
 
 // takeCarry removes a carry-forward clause from s and records its units.
 func takeCarry(s string, a *assignment) string {
+	if !strings.Contains(s, "不再") {
+		return s
+	}
 	m := carryRe.FindStringSubmatchIndex(s)
 	if m == nil {
 		return s

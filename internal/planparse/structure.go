@@ -122,7 +122,7 @@ func tailStart(lines []string) int {
 			continue
 		}
 		tail := strings.HasPrefix(l, "抄送") || strings.HasPrefix(l, "主送")
-		if !tail {
+		if !tail && strings.Contains(l, "印发") {
 			if _, rest, ok := leadingDate(l); ok && strings.HasPrefix(strings.TrimSpace(rest), "印发") {
 				tail = true
 			}
