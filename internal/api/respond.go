@@ -48,6 +48,13 @@ func (a *API) serve(h handler) http.Handler {
 // with their detail and shown as "internal error": the detail may name
 // files, SQL or hosts that a caller has no business seeing.
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+		// The client hung up (or the server is shutting down): nobody
+		// reads the answer, and it is no internal error worth an alarm.
+		a.log.InfoContext(r.Context(), "request abandoned", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		err = &statusError{status: http.StatusRequestEntityTooLarge, err: store.Errorf(store.EInvalid, "请求体超过 %d 字节上限 (request body too large)", tooLarge.Limit)}
