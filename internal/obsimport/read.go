@@ -166,7 +166,9 @@ func readCSV(name string, data []byte) ([]row, error) {
 }
 
 func readXLSX(name string, data []byte) ([]row, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// A report is a few megabytes; the limit stops a zip bomb from
+	// unpacking gigabytes (excelize's own default is 16 GB).
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 512 << 20})
 	if err != nil {
 		return nil, &Error{File: name, Reason: "not a readable .xlsx file: " + err.Error()}
 	}
