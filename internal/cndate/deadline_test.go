@@ -99,3 +99,22 @@ func TestFindSpans(t *testing.T) {
 		t.Errorf("截至 not marked as status: %+v", ms)
 	}
 }
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"到2022年底", "1.4月底前", "二〇二〇年七月二十日", "“十四五”期间", "2020—2022年", "前三季度"} {
+		f.Add(s, 2022)
+	}
+	f.Fuzz(func(t *testing.T, s string, ref int) {
+		prev := 0
+		for _, m := range Find(s, ref%3000) {
+			if m.Start < 0 || m.End > len(s) || m.Start >= m.End || m.Start < prev {
+				t.Fatalf("Find(%q) bad span %+v", s, m)
+			}
+			if _, err := plan.ParseDate(string(m.Date)); err != nil {
+				t.Fatalf("Find(%q) bad date %+v", s, m)
+			}
+			prev = m.End
+		}
+		ParseFull(s)
+	})
+}

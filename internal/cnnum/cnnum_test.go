@@ -162,3 +162,22 @@ func BenchmarkQuantityAt(b *testing.B) {
 		}
 	}
 }
+
+func FuzzQuantityAt(f *testing.F) {
+	for _, s := range []string{"4万个以上", "百分之六十", "8—10个", "1:1.6", "４,０００户", "两万五千人", "1.5亿元"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); i++ {
+			q, ok := QuantityAt(s, i)
+			if !ok {
+				continue
+			}
+			if q.Start != i || q.End < q.NumEnd || q.NumEnd <= q.Start || q.End > len(s) {
+				t.Fatalf("QuantityAt(%q, %d) bad span %+v", s, i, q)
+			}
+		}
+		ComparatorBefore(s, len(s))
+		ComparatorAfter(s, 0)
+	})
+}

@@ -524,3 +524,32 @@ func BenchmarkReadCommitments(b *testing.B) {
 		}
 	}
 }
+
+// FuzzReadCommitments feeds arbitrary text: the reader must not panic,
+// and every quote must be a span of the body.
+func FuzzReadCommitments(f *testing.F) {
+	for _, s := range []string{
+		"到2022年，新建5G基站4万个以上，打造10个以上5G示范应用场景。",
+		"1.4月底前完成；3.11月底前建成",
+		"进口、出口整体通关时间分别压缩至30小时、1.5小时以内",
+		"公立医院床人比不低于1:1.6,50%以上旗区级综合医院",
+		"“十四五”期间累计完成造林绿化面积50万亩",
+		"力争培育8—10个百亿企业，超过五千亿规模",
+		"１．５亿元，４,000人；2020—2022年",
+	} {
+		f.Add(s, 2022)
+	}
+	f.Fuzz(func(t *testing.T, body string, year int) {
+		ts, ms := readCommitments(body, year%3000, "")
+		for _, x := range ts {
+			if !strings.Contains(body, x.Quote) {
+				t.Fatalf("quote %q not in body %q", x.Quote, body)
+			}
+		}
+		for _, m := range ms {
+			if !strings.Contains(body, m.Quote) {
+				t.Fatalf("milestone quote %q not in body %q", m.Quote, body)
+			}
+		}
+	})
+}
