@@ -48,6 +48,10 @@ var labels = []struct {
 	{"责任单位", roleOwner}, {"责任部门", roleOwner}, {"承办单位", roleOwner}, {"实施单位", roleOwner},
 	{"落实单位", roleOwner}, {"责任主体", roleOwner},
 	{"部门分工", roleProse}, {"责任分工", roleProse}, {"任务分工", roleProse},
+	// Short labels last, so that "牵头单位：" is read as such; a label
+	// counts only with its colon.
+	{"牵头", roleLead}, {"主办", roleLead}, {"主责", roleLead}, {"配合", roleCo}, {"协办", roleCo},
+	{"参与", roleCo}, {"责任", roleOwner},
 	{"分管省领导", rolePerson}, {"分管市领导", rolePerson}, {"分管县领导", rolePerson}, {"分管区领导", rolePerson},
 	{"分管领导", rolePerson}, {"责任领导", rolePerson}, {"牵头领导", rolePerson}, {"责任人", rolePerson},
 }
@@ -155,6 +159,12 @@ func extractNotes(line string, a *assignment) string {
 	if !mayHoldNote(line) {
 		return line
 	}
+	if strings.Contains(line, "不再") && !inBrackets(line, strings.Index(line, "不再")) {
+		// A carry-forward sentence standing in the text, not in a note.
+		var b assignment
+		line = strings.TrimSpace(takeCarry(line, &b))
+		a.carry = append(a.carry, b.carry...)
+	}
 	var kept strings.Builder
 	depth, start, last := 0, 0, 0
 	for i, r := range line {
@@ -195,6 +205,23 @@ func extractNotes(line string, a *assignment) string {
 	return strings.TrimSpace(out)
 }
 
+// inBrackets reports whether byte offset i of s lies inside brackets.
+func inBrackets(s string, i int) bool {
+	depth := 0
+	for j, r := range s {
+		if j >= i {
+			break
+		}
+		switch {
+		case isOpen(r):
+			depth++
+		case isClose(r) && depth > 0:
+			depth--
+		}
+	}
+	return depth > 0
+}
+
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
@@ -206,7 +233,7 @@ func mayHoldNote(line string) bool {
 }
 
 // roleWords are the words every responsibility note holds one of.
-var roleWords = []string{"牵头", "配合", "参与", "协助", "协办", "协同", "会同", "负责落实", "单位:", "单位：", "部门:", "部门：", "分工:", "分工："}
+var roleWords = []string{"牵头", "负责", "配合", "参与", "协助", "协办", "协同", "会同", "负责落实", "单位:", "单位：", "部门:", "部门：", "分工:", "分工："}
 
 // hasRoleWords reports whether s holds a role word. It looks only where
 // one of their first characters occurs, so plain text costs one pass.
@@ -233,9 +260,6 @@ func atParagraphEnd(rest string) bool {
 // labelOutsideBrackets returns the byte offset of the first note label
 // outside brackets in s, or -1.
 func labelOutsideBrackets(s string) int {
-	if !strings.Contains(s, "单位") && !strings.Contains(s, "部门") && !strings.Contains(s, "分工") && !strings.Contains(s, "领导") && !strings.Contains(s, "责任") {
-		return -1
-	}
 	depth := 0
 	for i, r := range s {
 		switch {
@@ -296,22 +320,42 @@ func readBracketNote(inner string, atEnd bool, a *assignment) bool {
 			mergeAssignment(a, &b)
 			return true
 		}
-		return false
 	}
 	if !atEnd {
 		return false
 	}
+	// A bare list of bodies, the lead possibly marked: "（A（牵头）、B、C）".
 	items := splitUnits(inner)
 	if len(items) == 0 {
 		return false
 	}
+	var lead, owner []string
 	for _, u := range items {
-		if !bodyLike(u) {
+		name, marked := cutLeadMark(u)
+		if !bodyLike(name) {
 			return false
 		}
+		if marked {
+			lead = append(lead, name)
+		} else {
+			owner = append(owner, u)
+		}
 	}
-	a.owner = append(a.owner, items)
+	a.lead = append(a.lead, lead...)
+	if len(owner) > 0 {
+		a.owner = append(a.owner, owner)
+	}
 	return true
+}
+
+// cutLeadMark removes a "（牵头）" after a unit name.
+func cutLeadMark(u string) (string, bool) {
+	for _, mark := range []string{"（牵头）", "(牵头)", "（牵头单位）", "(牵头单位)"} {
+		if l, ok := strings.CutSuffix(u, mark); ok {
+			return strings.TrimSpace(l), true
+		}
+	}
+	return u, false
 }
 
 func mergeAssignment(a, b *assignment) {
@@ -380,9 +424,7 @@ func readNote(s string, a *assignment) bool {
 		case roleOwner:
 			var owner []string
 			for _, u := range items {
-				if lead, ok := strings.CutSuffix(u, "（牵头）"); ok {
-					a.lead = append(a.lead, lead)
-				} else if lead, ok := strings.CutSuffix(u, "(牵头)"); ok {
+				if lead, ok := cutLeadMark(u); ok {
 					a.lead = append(a.lead, lead)
 				} else {
 					owner = append(owner, u)
@@ -425,17 +467,24 @@ func unitsWithConventions(s string, a *assignment) []string {
 	return out
 }
 
+// carryOwnerRe matches the other way of writing it: "各区县（市）人民政府、
+// 园区管委会为各项任务的责任单位，以下不再一一列出".
+var carryOwnerRe = regexp.MustCompile(`([^。；;：:]{2,80}?)(?:为|是|作为)(?:各项|所有|以下|全部)?(?:任务|工作)?(?:的|之)?(?:责任单位|责任主体|落实主体|实施主体)[，,]?\s*(?:以下|下文)?(?:均)?不再(?:一一)?(?:列出|列举|重复)[。.]?`)
+
 // takeCarry removes a carry-forward clause from s and records its units.
 func takeCarry(s string, a *assignment) string {
 	if !strings.Contains(s, "不再") {
 		return s
 	}
-	m := carryRe.FindStringSubmatchIndex(s)
-	if m == nil {
-		return s
+	for _, re := range []*regexp.Regexp{carryRe, carryOwnerRe} {
+		m := re.FindStringSubmatchIndex(s)
+		if m == nil {
+			continue
+		}
+		a.carry = append(a.carry, splitUnits(strings.TrimSpace(s[m[2]:m[3]]))...)
+		return s[:m[0]] + s[m[1]:]
 	}
-	a.carry = append(a.carry, splitUnits(s[m[2]:m[3]])...)
-	return s[:m[0]] + s[m[1]:]
+	return s
 }
 
 // prose verbs, longest first so that "牵头督导" is not read as "牵头".

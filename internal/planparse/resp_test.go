@@ -123,6 +123,21 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: nil, co: nil,
 		},
 		{
+			name: "short labels 主办/协办",
+			text: "一、任务\n1. 建设平台\n建成平台。（主办：市发展改革委；协办：市财政局、市科技局）",
+			id:   "1.1", lead: []string{"市发展改革委"}, co: []string{"市财政局", "市科技局"}, notInTxt: "协办",
+		},
+		{
+			name: "bare list with the lead marked",
+			text: "一、任务\n1. 建设平台\n建成平台。（市科技局、市发展改革委（牵头）、市财政局）",
+			id:   "1.1", lead: []string{"市发展改革委"}, co: []string{"市科技局", "市财政局"}, notInTxt: "市财政局",
+		},
+		{
+			name: "A负责 alone",
+			text: "一、任务\n1. 建设平台\n建成平台。（市数据资源局负责）",
+			id:   "1.1", lead: []string{"市数据资源局"}, co: nil, notInTxt: "负责",
+		},
+		{
 			name: "部门分工 prose line",
 			text: "一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。",
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"各地", "各部门"},
@@ -236,5 +251,32 @@ func TestLaterNoteInTaskGivesCoUnits(t *testing.T) {
 	}
 	if s.Text != "完成编制。按省的要求淘汰锅炉。" {
 		t.Errorf("text %q", s.Text)
+	}
+}
+
+func TestCarryForwardStatedInText(t *testing.T) {
+	for _, clause := range []string{
+		"以下任务均需各区县（市）人民政府、园区管委会落实，不再一一列出。",
+		"各区县（市）人民政府、园区管委会为各项任务的责任单位，以下不再一一列出。",
+	} {
+		for _, width := range []string{"full", "half"} {
+			text := "二、主要任务\n" + clause + "\n（一）网络\n1. 建设基站\n建设基站。（责任单位：市工信局）\n2. 建设机房\n建设机房。（市数据资源局牵头）"
+			if width == "half" {
+				text = halfWidth(text)
+			}
+			p := ParseText(text)
+			want := []string{"各区县（市）人民政府", "园区管委会"}
+			if width == "half" {
+				want = []string{"各区县(市)人民政府", "园区管委会"}
+			}
+			for _, id := range []string{"1.1.1", "1.1.2"} {
+				if s := task(t, p, id); !sameUnits(s.CoUnits, want) {
+					t.Errorf("%s %s: co %q, want %q", width, id, s.CoUnits, want)
+				}
+			}
+			if s := task(t, p, "1"); strings.Contains(s.Text, "不再") || len(s.CoUnits) != 0 {
+				t.Errorf("%s: the clause stays in the part's text %q or gives it units %q", width, s.Text, s.CoUnits)
+			}
+		}
 	}
 }

@@ -50,7 +50,7 @@ func ParseText(text string) *plan.Plan {
 	if h.titleEnd > 0 {
 		preamble = preambleLines(h.lines[h.titleEnd:])
 	} else if first < len(lines) {
-		preamble = preambleLines(h.lines)
+		preamble = preambleLines(h.lines[noticeEnd(h.lines):])
 	}
 	body := lines[first:]
 	body = body[:tailStart(body)]
@@ -93,6 +93,23 @@ func firstHeading(lines []string) int {
 		}
 	}
 	return len(lines)
+}
+
+// noticeEnd returns the index after the notice block (its signature date,
+// or its "现印发给你们" sentence) when a plan title was not found, so that
+// the notice does not pass for the plan's preamble; 0 when there is none.
+func noticeEnd(lines []string) int {
+	end := 0
+	for i, l := range lines {
+		if _, ok := signedDate(l); ok {
+			end = i + 1
+		}
+		if strings.Contains(l, "印发给你们") || strings.Contains(l, "现印发") || strings.Contains(l, "印发给各") ||
+			strings.HasPrefix(l, "（此件") || strings.HasPrefix(l, "(此件") || strings.Contains(l, "的通知") {
+			end = i + 1
+		}
+	}
+	return end
 }
 
 // preambleLines keeps the header lines after the plan title that read as
@@ -287,7 +304,7 @@ func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inheri
 		co = appendUniqueExcept(co, lead, *carry...)
 	}
 	*carry = appendUnique(*carry, n.assign.carry...)
-	if len(n.assign.carry) > 0 {
+	if len(n.assign.carry) > 0 && len(lead)+len(co) > 0 {
 		co = appendUniqueExcept(co, lead, n.assign.carry...)
 	}
 	n.sec.LeadUnits = appendUnique(n.sec.LeadUnits, lead...)

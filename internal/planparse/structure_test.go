@@ -241,3 +241,14 @@ func TestOneLineHeader(t *testing.T) {
 		t.Errorf("metadata %q %q %q", p.DocNumber, p.Issued, p.Issuer)
 	}
 }
+
+func TestNoticeNotPreambleWithoutTitle(t *testing.T) {
+	text := "某市人民政府办公室关于印发《某市数字经济行动方案》的通知\n各区人民政府：\n《某市数字经济行动方案》已经市政府同意，现印发给你们，请认真执行。\n某市人民政府办公室\n2021年5月6日\n为加快数字经济发展，制定本方案。\n一、目标\n到2025年建成平台。"
+	p := ParseText(text)
+	if p.Title != "某市数字经济行动方案" {
+		t.Errorf("title %q", p.Title)
+	}
+	if pre := p.Sections[0]; pre.ID != "0" || pre.Text != "为加快数字经济发展，制定本方案。" {
+		t.Errorf("preamble %q", pre.Text)
+	}
+}
