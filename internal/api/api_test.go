@@ -3,16 +3,21 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	_ "github.com/jackc/pgx/v5/stdlib"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/planwatch/planwatch/internal/api"
@@ -21,6 +26,7 @@ import (
 	"github.com/planwatch/planwatch/internal/server"
 	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
+	"github.com/planwatch/planwatch/internal/store/postgres"
 	"github.com/planwatch/planwatch/internal/store/sqlite"
 )
 
@@ -54,15 +60,70 @@ func testPlan() *plan.Plan {
 	}
 }
 
-func newFixture(t *testing.T, allowAnonymous bool) *fixture {
+// opener opens an empty store for one test; dir is where its files are
+// ("" for a server database).
+type opener func(t *testing.T) (st store.Store, dir string)
+
+func openSQLite(t *testing.T) (store.Store, string) {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "test.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st, dir
+}
+
+// openPostgres opens a store in a schema of its own on the server
+// PLANWATCH_TEST_PG names, dropped when the test ends.
+func openPostgres(t *testing.T) (store.Store, string) {
+	t.Helper()
+	base := os.Getenv("PLANWATCH_TEST_PG")
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "pw_apitest_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := postgres.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, ""
+}
+
+// eachStore runs test on SQLite, and on PostgreSQL when PLANWATCH_TEST_PG
+// is set: the API must behave the same on both.
+func eachStore(t *testing.T, test func(*testing.T, opener)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, openSQLite) })
+	if os.Getenv("PLANWATCH_TEST_PG") != "" {
+		t.Run("postgres", func(t *testing.T) { test(t, openPostgres) })
+	}
+}
+
+func newFixture(t *testing.T, open opener, allowAnonymous bool) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st, dir := open(t)
 	by := store.Actor{Name: "test", Role: store.RoleAdmin}
 	rec, _, err := st.ImportPlan(ctx, store.PlanImport{Plan: testPlan(), Source: "测试", SourceName: "test.txt", Scope: "测试市"}, by)
 	if err != nil {
@@ -176,8 +237,10 @@ func obsBody(target string, value string) string {
 	return `{"plan_id":{plan},"target_id":"` + target + `","kind":"flow","value":` + value + `,"unit":"个","period_start":"2020-01-01","period_end":"2020-12-31","scope":"测试市","source_url":"https://example.gov.cn/a.html","quote":"全年新建` + value + `个"}`
 }
 
-func TestReadsAndPermissions(t *testing.T) {
-	f := newFixture(t, true)
+func TestReadsAndPermissions(t *testing.T) { eachStore(t, testReadsAndPermissions) }
+
+func testReadsAndPermissions(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	f.run(t, []scenario{
 		{name: "anonymous lists plans", method: "GET", path: "/api/plans", wantStatus: 200, want: []string{"测试市新型基础设施建设三年行动计划", `"targets": 3`}},
 		{name: "anonymous reads the tree", method: "GET", path: "/api/plans/{plan}", wantStatus: 200, want: []string{`"lead_units"`, "市工业和信息化局", "{t1.1}"}},
@@ -210,8 +273,10 @@ func TestReadsAndPermissions(t *testing.T) {
 	})
 }
 
-func TestBatchIsAllOrNothing(t *testing.T) {
-	f := newFixture(t, true)
+func TestBatchIsAllOrNothing(t *testing.T) { eachStore(t, testBatchIsAllOrNothing) }
+
+func testBatchIsAllOrNothing(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	mixed := "[" + obsBody("{t1.1}", "1") + "," + obsBody("{t1.3}", "2") + "]"
 	f.run(t, []scenario{
 		{name: "one forbidden row refuses the batch", method: "POST", path: "/api/observations", as: "gxj", body: mixed, wantStatus: 403, want: []string{"[1]."}},
@@ -221,8 +286,10 @@ func TestBatchIsAllOrNothing(t *testing.T) {
 	})
 }
 
-func TestValidationNamesTheField(t *testing.T) {
-	f := newFixture(t, true)
+func TestValidationNamesTheField(t *testing.T) { eachStore(t, testValidationNamesTheField) }
+
+func testValidationNamesTheField(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	good := obsBody("{t1.1}", "1")
 	f.run(t, []scenario{
 		{name: "value of the wrong type", method: "POST", path: "/api/observations", as: "admin", body: strings.Replace(good, `"value":1`, `"value":"一万"`, 1), wantStatus: 400, want: []string{"value"}},
@@ -247,8 +314,10 @@ func TestValidationNamesTheField(t *testing.T) {
 	})
 }
 
-func TestCorrectionKeepsBoth(t *testing.T) {
-	f := newFixture(t, true)
+func TestCorrectionKeepsBoth(t *testing.T) { eachStore(t, testCorrectionKeepsBoth) }
+
+func testCorrectionKeepsBoth(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	code, body := f.do(t, scenario{method: "POST", path: "/api/observations", as: "gxj", body: obsBody("{t1.1}", "12000")})
 	if code != 201 {
 		t.Fatalf("create: %d %s", code, body)
@@ -270,8 +339,10 @@ func TestCorrectionKeepsBoth(t *testing.T) {
 	})
 }
 
-func TestEveryWriteIsAudited(t *testing.T) {
-	f := newFixture(t, true)
+func TestEveryWriteIsAudited(t *testing.T) { eachStore(t, testEveryWriteIsAudited) }
+
+func testEveryWriteIsAudited(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	writes := []scenario{
 		{name: "observation", method: "POST", path: "/api/observations", as: "gxj", body: obsBody("{t1.1}", "100"), wantStatus: 201},
 		{name: "unit", method: "POST", path: "/api/units", as: "admin", body: `{"name":"市教育局","aliases":["教育局"]}`, wantStatus: 201},
@@ -337,7 +408,7 @@ func keys[V any](m map[string]V) []string {
 }
 
 func TestTokensAreStoredHashed(t *testing.T) {
-	f := newFixture(t, true)
+	f := newFixture(t, openSQLite, true)
 	code, body := f.do(t, scenario{method: "POST", path: "/api/tokens", as: "admin", body: `{"name":"新管理员","role":"admin"}`})
 	if code != 201 {
 		t.Fatalf("create token: %d %s", code, body)
@@ -380,8 +451,10 @@ func TestTokensAreStoredHashed(t *testing.T) {
 	})
 }
 
-func TestAnonymousAccessOff(t *testing.T) {
-	f := newFixture(t, false)
+func TestAnonymousAccessOff(t *testing.T) { eachStore(t, testAnonymousAccessOff) }
+
+func testAnonymousAccessOff(t *testing.T, open opener) {
+	f := newFixture(t, open, false)
 	f.run(t, []scenario{
 		{name: "anonymous read refused", method: "GET", path: "/api/plans", wantStatus: 401, want: []string{`"unauthorized"`}},
 		{name: "anonymous target refused", method: "GET", path: "/api/targets/{plan}/{t1.1}", wantStatus: 401},
@@ -390,8 +463,10 @@ func TestAnonymousAccessOff(t *testing.T) {
 	})
 }
 
-func TestOversizeBody(t *testing.T) {
-	f := newFixture(t, true)
+func TestOversizeBody(t *testing.T) { eachStore(t, testOversizeBody) }
+
+func testOversizeBody(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	big := `{"plan_id":1,"quote":"` + strings.Repeat("长", 400_000) + `"}` // 1.2 MB
 	f.run(t, []scenario{
 		{name: "observation over 1 MB", method: "POST", path: "/api/observations", as: "admin", body: big, wantStatus: 413},
@@ -399,8 +474,10 @@ func TestOversizeBody(t *testing.T) {
 	})
 }
 
-func TestCSRFOnCookieWrites(t *testing.T) {
-	f := newFixture(t, true)
+func TestCSRFOnCookieWrites(t *testing.T) { eachStore(t, testCSRFOnCookieWrites) }
+
+func testCSRFOnCookieWrites(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	// A browser post from another site carries no bearer token; the
 	// cross-origin check refuses it before anything is read.
 	f.run(t, []scenario{
@@ -408,8 +485,10 @@ func TestCSRFOnCookieWrites(t *testing.T) {
 	})
 }
 
-func TestRouteShapes(t *testing.T) {
-	f := newFixture(t, true)
+func TestRouteShapes(t *testing.T) { eachStore(t, testRouteShapes) }
+
+func testRouteShapes(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	f.run(t, []scenario{
 		{name: "export of an unknown format", method: "GET", path: "/api/plans/{plan}/export.pdf", wantStatus: 404},
 		{name: "method not allowed", method: "PUT", path: "/api/plans", wantStatus: 405, want: []string{"GET, HEAD, POST"}},
@@ -419,8 +498,10 @@ func TestRouteShapes(t *testing.T) {
 
 // TestImportRealPlan uploads the Changsha plan as a GB18030 file, the way
 // a Windows user's Notepad saves it, and reads its targets back.
-func TestImportRealPlan(t *testing.T) {
-	f := newFixture(t, true)
+func TestImportRealPlan(t *testing.T) { eachStore(t, testImportRealPlan) }
+
+func testImportRealPlan(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	text, err := os.ReadFile("../../../shared/plans/changsha_xinjijian_2020.txt")
 	if err != nil {
 		t.Skipf("shared plans not beside the repository: %v", err)
@@ -452,8 +533,10 @@ func TestImportRealPlan(t *testing.T) {
 	})
 }
 
-func TestStatusLedgers(t *testing.T) {
-	f := newFixture(t, true)
+func TestStatusLedgers(t *testing.T) { eachStore(t, testStatusLedgers) }
+
+func testStatusLedgers(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	f.run(t, []scenario{
 		{name: "a figure for 5G", method: "POST", path: "/api/observations", as: "gxj", body: obsBody("{t1.1}", "30000"), wantStatus: 201},
 		{name: "plan ledger as of a date", method: "GET", path: "/api/plans/{plan}/status?as_of=2021-01-31", wantStatus: 200, want: []string{`"as_of": "2021-01-31"`, `"rows"`, "{t1.1}", "30000", `"no_data"`, `"units"`}},
@@ -465,8 +548,10 @@ func TestStatusLedgers(t *testing.T) {
 	})
 }
 
-func TestExports(t *testing.T) {
-	f := newFixture(t, true)
+func TestExports(t *testing.T) { eachStore(t, testExports) }
+
+func testExports(t *testing.T, open opener) {
+	f := newFixture(t, open, true)
 	f.run(t, []scenario{
 		{name: "a figure", method: "POST", path: "/api/observations", as: "gxj", body: obsBody("{t1.1}", "30000"), wantStatus: 201},
 		{name: "csv", method: "GET", path: "/api/plans/{plan}/export.csv?as_of=2021-01-31", wantStatus: 200, want: []string{"\ufeff", "5G基站", "30000", "市工业和信息化局"}},
