@@ -1,12 +1,15 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"mime"
 	"net/http"
 	"runtime/debug"
 	"time"
+
+	"github.com/planwatch/planwatch/internal/auth"
 )
 
 // statusRecorder remembers the status and size written, for the access log
@@ -43,13 +46,35 @@ func recorderOf(w http.ResponseWriter) *statusRecorder {
 	return &statusRecorder{ResponseWriter: w}
 }
 
-// accessLog logs one line per request. It logs the path without the query
+// caller is filled in by noteCaller once authentication has run, so the
+// access log, which runs outside it, can say who made the request.
+type caller struct{ name string }
+
+type callerKey struct{}
+
+// noteCaller records the authenticated token's name (never its secret)
+// for the access log.
+func noteCaller(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, ok := r.Context().Value(callerKey{}).(*caller); ok {
+			if id := auth.FromContext(r.Context()); id.Known {
+				c.name = id.Token.Name
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// accessLog logs one line per request: who (the token's name, or
+// "anonymous"), what and how it went. It logs the path without the query
 // string and never a header, so no token or cookie reaches the log.
 func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			rec := recorderOf(w)
+			who := &caller{name: "anonymous"}
+			r = r.WithContext(context.WithValue(r.Context(), callerKey{}, who))
 			next.ServeHTTP(rec, r)
 			status := rec.status
 			if status == 0 {
@@ -66,6 +91,7 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				slog.Int64("bytes", rec.bytes),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("remote", r.RemoteAddr),
+				slog.String("caller", who.name),
 			)
 		})
 	}

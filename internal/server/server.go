@@ -78,11 +78,13 @@ func routes(apiHandler, webHandler http.Handler) http.Handler {
 }
 
 // Chain wraps h in the server's middleware, outermost first: access log,
-// panic recovery, security headers, body limits, authentication, CSRF.
+// panic recovery, security headers, body limits, authentication (whose
+// result the access log learns through noteCaller), CSRF.
 // The log sits outside recovery so that a recovered panic is logged as the
 // 500 the client saw.
 func Chain(h http.Handler, st store.Store, log *slog.Logger) http.Handler {
 	h = auth.CSRF(h)
+	h = noteCaller(h)
 	h = auth.Middleware(st)(h)
 	h = limitBody(h)
 	h = securityHeaders(h)

@@ -16,11 +16,14 @@ import (
 	"github.com/planwatch/planwatch/internal/store"
 )
 
-// noTokens is a store that knows no tokens; the middleware chain asks it
+// noTokens is a store that knows one token; the middleware chain asks it
 // nothing else.
 type noTokens struct{ store.Store }
 
-func (noTokens) AuthenticateToken(context.Context, string) (store.Token, error) {
+func (noTokens) AuthenticateToken(_ context.Context, secret string) (store.Token, error) {
+	if secret == "pw_reporter" {
+		return store.Token{ID: 7, Name: "工信局报送", Role: store.RoleReporter, Unit: "市工业和信息化局"}, nil
+	}
 	return store.Token{}, store.Errorf(store.EUnauthorized, "unknown token")
 }
 
@@ -149,13 +152,16 @@ func TestAccessLogHasNoSecrets(t *testing.T) {
 	req = httptest.NewRequest("GET", "/api/plans", nil)
 	req.Header.Set("Authorization", "Bearer secret-abc")
 	h.ServeHTTP(httptest.NewRecorder(), req)
+	req = httptest.NewRequest("GET", "/api/plans", nil)
+	req.Header.Set("Authorization", "Bearer pw_reporter")
+	h.ServeHTTP(httptest.NewRecorder(), req)
 	out := logs.String()
-	for _, want := range []string{`"method":"GET"`, `"path":"/api/plans"`, `"status":200`, `"status":401`, `"duration"`} {
+	for _, want := range []string{`"method":"GET"`, `"path":"/api/plans"`, `"status":200`, `"status":401`, `"duration"`, `"caller":"anonymous"`, `"caller":"工信局报送"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("access log lacks %s: %s", want, out)
 		}
 	}
-	for _, secret := range []string{"secret-abc", "cookie-value-123"} {
+	for _, secret := range []string{"secret-abc", "cookie-value-123", "pw_reporter"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("access log contains %q", secret)
 		}
