@@ -191,7 +191,7 @@ func splitSubjects(s string) []string {
 func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate) []candidate {
 	body := r.body
 	clause := body[cs:ce]
-	frequency := containsAny(clause, frequencyWords[:])
+	frequency := -1 // whether the clause states a routine; looked up once, when needed
 	quoteDepth := 0
 	for i := cs; i < ce; {
 		c, size := utf8.DecodeRuneInString(body[i:ce])
@@ -216,7 +216,13 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 		if q.End <= i {
 			next = i + size
 		}
-		if !r.past && !(frequency && q.Unit == "次") {
+		if q.Unit == "次" && frequency < 0 {
+			frequency = 0
+			if containsAny(clause, frequencyWords[:]) {
+				frequency = 1
+			}
+		}
+		if !r.past && !(frequency == 1 && q.Unit == "次") {
 			if cand, ok := r.judge(cs, ce, q); ok {
 				out = append(out, cand)
 			}

@@ -387,13 +387,30 @@ var pastMarkers = [...]string{
 	"已投入", "已投运", "共有", "去年", "过去", "以来", "近年来", "上年度", "上一年度",
 }
 
-func hasPastMarker(text string) bool {
+// pastLeads holds the first characters of the past markers, so that one
+// pass over a clause finds them without a search per marker.
+var pastLeads = func() map[rune]bool {
+	m := make(map[rune]bool)
 	for _, w := range pastMarkers {
-		if containsStr(text, w) {
-			if w == "现有" && containsStr(text, "现有基础") {
-				continue
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
+	return m
+}()
+
+func hasPastMarker(text string) bool {
+	for i, c := range text {
+		if !pastLeads[c] {
+			continue
+		}
+		rest := text[i:]
+		for _, w := range pastMarkers {
+			if hasPrefixStr(rest, w) {
+				if w == "现有" && hasPrefixStr(rest, "现有基础") {
+					continue
+				}
+				return true
 			}
-			return true
 		}
 	}
 	return false
