@@ -64,7 +64,7 @@ var docNumberRe = regexp.MustCompile(`^\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19
 var yearRangeRe = regexp.MustCompile(`\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)]\s*$`)
 
 // titleSuffixes are the document-type words that end a plan title.
-var titleSuffixes = []string{"计划", "方案", "要点", "规划", "意见", "办法", "细则", "措施", "清单", "纲要", "分工", "分解", "安排", "任务", "实施", "行动"}
+var titleSuffixes = []string{"计划", "方案", "要点", "规划", "意见", "办法", "细则", "措施", "清单", "纲要", "分工", "分解", "安排", "任务", "实施", "行动", "分解表", "任务表", "清单表", "台账"}
 
 // hasTitleSuffix reports whether s ends in a document-type word.
 func hasTitleSuffix(s string) bool {

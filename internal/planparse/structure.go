@@ -175,6 +175,13 @@ func buildTree(root *node, lines []string) {
 		if l == "" {
 			continue
 		}
+		if cols != nil && strings.Contains(l, "|") {
+			// A row holding one cell is a heading or text between rows
+			// ("| 一、经济发展 | | |").
+			if cell, ok := singleCell(l); ok {
+				l = cell
+			}
+		}
 		if isTableLine(l) || (cols != nil && strings.Contains(l, "|")) {
 			if c := tableHeader(l); c != nil {
 				cols = c

@@ -252,3 +252,26 @@ func TestNoticeNotPreambleWithoutTitle(t *testing.T) {
 		t.Errorf("preamble %q", pre.Text)
 	}
 }
+
+func TestTableHeadingsMergedCellsAndColumns(t *testing.T) {
+	text := "某区2023年重点工作任务分解表\n" +
+		"| 序号 | 类别 | 重点任务 | 牵头单位 | 责任单位 | 完成时限 |\n" +
+		"| 一、经济发展 | | | | | |\n" +
+		"| 1 | 项目建设 | 完成固定资产投资50亿元。 | 区发改局 | 区财政局、各街道 | 2023年12月底 |\n" +
+		"| 2 | 新建5G基站200个。 | 区工信局 | 区通管办 | 2023年9月底 |\n" +
+		"| 二、民生保障 | | | | | |\n" +
+		"| 3 | 民生 | 新增学位800个。 | 区教育局 | 区住建局 | 2023年8月底 |\n"
+	p := ParseText(text)
+	want := "1 一、 经济发展\n1.1 1 项目建设\n1.2 2 新建5G基站200个\n2 二、 民生保障\n2.1 3 民生\n"
+	if got := outline(p); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	row := task(t, p, "1.2")
+	if !sameUnits(row.LeadUnits, []string{"区工信局"}) || !sameUnits(row.CoUnits, []string{"区通管办"}) || row.Text != "2023年9月底" {
+		t.Errorf("row with a merged category cell: lead %q co %q text %q", row.LeadUnits, row.CoUnits, row.Text)
+	}
+	row = task(t, p, "1.1")
+	if !sameUnits(row.LeadUnits, []string{"区发改局"}) || !sameUnits(row.CoUnits, []string{"区财政局", "各街道"}) {
+		t.Errorf("row 1: lead %q co %q", row.LeadUnits, row.CoUnits)
+	}
+}

@@ -66,30 +66,47 @@ func tableHeader(l string) *tableCols {
 	return c
 }
 
-// tableRow reads one row as a task, or nil when the row is not numbered.
+// tableRow reads one data row as a task, or nil when the row is empty or
+// repeats the header. A row with fewer cells than the header lost its
+// leading merged cells (a category written once for several rows), so
+// its cells are aligned to the header's last columns. The number is the
+// 序号 cell (or the first cell when it is a number); rows numbered "1.1"
+// or not at all are tasks too.
 func tableRow(l string, c *tableCols) *node {
 	cs := cells(l)
-	numCol := c.number
-	if numCol < 0 {
+	numCol := -1
+	if len(cs) > 0 && looksNumbered(cs[0]) && c.number <= 0 {
 		numCol = 0
 	}
-	if numCol >= len(cs) {
-		return nil
+	offset := 0
+	if c.headerCells > len(cs) {
+		offset = c.headerCells - len(cs)
 	}
-	num, n := arabicValue(cs[numCol])
-	if n == 0 || n != len(cs[numCol]) || num == 0 {
-		if v, k := hanValue(cs[numCol]); k == 0 || k != len(cs[numCol]) || v == 0 {
-			return nil
+	col := func(i int) int {
+		if i == numCol {
+			return max(c.number, 0)
+		}
+		return i + offset
+	}
+	if numCol < 0 {
+		for i := range cs {
+			if col(i) == c.number {
+				numCol = i
+			}
 		}
 	}
-	nd := &node{kind: kindArabic, sec: newSection("", cs[numCol], "")}
+	nd := &node{kind: kindArabic, sec: newSection("", "", "")}
+	if numCol >= 0 {
+		nd.sec.Number = cs[numCol]
+	}
 	var texts []string
 	var a assignment
 	for i, cell := range cs {
-		if i == numCol || c.skip[i] || cell == "" {
+		j := col(i)
+		if i == numCol || c.skip[j] || cell == "" {
 			continue
 		}
-		switch i {
+		switch j {
 		case c.lead:
 			nd.tableLead = append(nd.tableLead, unitsWithConventions(cell, &a)...)
 		case c.co:
@@ -106,9 +123,41 @@ func tableRow(l string, c *tableCols) *node {
 			texts = append(texts, cell)
 		}
 	}
+	if len(texts) == 0 && len(nd.tableLead)+len(nd.tableCo)+len(nd.assign.owner) == 0 {
+		return nil
+	}
 	if len(texts) > 0 {
 		nd.heading = texts[0]
 		nd.body = append(nd.body, texts[1:]...)
 	}
 	return nd
+}
+
+// looksNumbered reports whether a cell holds only an item number: "1",
+// "12", "1.1", "一".
+func looksNumbered(cell string) bool {
+	if cell == "" {
+		return false
+	}
+	for _, r := range cell {
+		if !isArabicDigit(r) && r != '.' && r != '．' && r != '-' && !strings.ContainsRune("一二三四五六七八九十", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// singleCell returns the only non-empty cell of a table line, if so.
+func singleCell(l string) (string, bool) {
+	only := ""
+	for _, cell := range cells(l) {
+		if cell == "" {
+			continue
+		}
+		if only != "" {
+			return "", false
+		}
+		only = cell
+	}
+	return only, only != ""
 }
