@@ -80,7 +80,12 @@ func tableRow(l string, c *tableCols) *node {
 	}
 	offset := 0
 	if c.headerCells > len(cs) {
+		// Cells missing: merged cells on the left, or the row cut short
+		// on the right. Align so that the unit columns hold units.
 		offset = c.headerCells - len(cs)
+		if c.unitScore(cs, numCol, 0) >= c.unitScore(cs, numCol, offset) {
+			offset = 0
+		}
 	}
 	col := func(i int) int {
 		if i == numCol {
@@ -131,6 +136,28 @@ func tableRow(l string, c *tableCols) *node {
 		nd.body = append(nd.body, texts[1:]...)
 	}
 	return nd
+}
+
+// unitScore says how well the row's cells fit the unit columns when
+// shifted right by offset: a unit list in a unit column scores, text
+// there costs.
+func (c *tableCols) unitScore(cs []string, numCol, offset int) int {
+	score := 0
+	for i, cell := range cs {
+		if i == numCol || cell == "" {
+			continue
+		}
+		switch i + offset {
+		case c.lead, c.co, c.owner:
+			var a assignment
+			if allUnitLike(unitsWithConventions(cell, &a)) {
+				score++
+			} else {
+				score--
+			}
+		}
+	}
+	return score
 }
 
 // looksNumbered reports whether a cell holds only an item number: "1",
