@@ -26,6 +26,9 @@ type Quantity struct {
 	Ratio bool
 	// Decimal reports a decimal point in the number as written.
 	Decimal bool
+	// More reports "余" or "多" after the number ("1万余人"): a little
+	// more than Value.
+	More bool
 }
 
 // QuantityAt reads a quantity starting at byte i of s: "4万个", "1.5亿元",
@@ -81,6 +84,15 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 	if !q.Chinese {
 		j = readRange(s, j, &q)
 		j = readMultiplier(s, j, &q)
+	}
+	// "1万余人", "300多家": more than the figure; the 余/多 stands between
+	// the number and its unit.
+	for _, w := range [...]string{"余", "多"} {
+		if hasPrefix(s[j:], w) && unitAt(s[j+len(w):]) != "" {
+			j += len(w)
+			q.More = true
+			break
+		}
 	}
 	q.NumEnd = j
 	// Digits run into Latin letters: a name ("5G", "4K", "3D"), unless the

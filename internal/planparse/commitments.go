@@ -53,16 +53,33 @@ type commitReader struct {
 
 func (r *commitReader) read() {
 	body := r.body
-	start := 0
-	for i := 0; i <= len(body); {
-		if i < len(body) && body[i] != '\n' && body[i] != '|' {
-			_, size := utf8.DecodeRuneInString(body[i:])
-			i += size
-			continue
+	var table *indicatorTable
+	for ls := 0; ls <= len(body); {
+		le := strings.IndexByte(body[ls:], '\n')
+		if le < 0 {
+			le = len(body)
+		} else {
+			le += ls
 		}
-		r.paragraph(start, i)
-		i++
-		start = i
+		line := body[ls:le]
+		switch {
+		case !tableLine(line):
+			table = nil
+			r.paragraph(ls, le)
+		case r.readIndicatorHeader(line) != nil:
+			table = r.readIndicatorHeader(line)
+		case table != nil && r.readIndicatorRow(table, line, ls):
+		default:
+			// A row of a task table: each cell is a paragraph.
+			start := ls
+			for i := ls; i <= le; i++ {
+				if i == le || body[i] == '|' {
+					r.paragraph(start, i)
+					start = i + 1
+				}
+			}
+		}
+		ls = le + 1
 	}
 }
 

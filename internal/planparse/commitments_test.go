@@ -331,6 +331,50 @@ func TestReadCommitmentsTargets(t *testing.T) {
 	}
 }
 
+func TestReadCommitmentsIndicatorTable(t *testing.T) {
+	body := strings.Join([]string{
+		"主要指标如下：",
+		"| 序号 | 指标 | 单位 | 2020年（基期） | 2022年 | 2025年 | 属性 |",
+		"| 1 | 5G基站数 | 万个 | 0.5 | 1 | 2.5 | 预期性 |",
+		"| 2 | 千兆光网覆盖率 | % | 30 | 60 | ≥90 | 预期性 |",
+		"| 3 | 数据中心电能利用效率（PUE） | — | 1.5 | ≤1.4 | ≤1.3 | 约束性 |",
+		"| 4 | 累计培育工业APP（个） |  | 200 | 1000 | 3000以上 | 预期性 |",
+		"到2025年，新建公厕50座。",
+	}, "\n")
+	got, _ := readCommitments(body, 2021, "")
+	assertQuotes(t, body, got)
+	type row struct {
+		subject  string
+		value    float64
+		unit     string
+		cmp      string
+		deadline plan.Date
+	}
+	want := []row{
+		{"5G基站数", 10000, "个", ">=", "2022-12-31"},
+		{"5G基站数", 25000, "个", ">=", "2025-12-31"},
+		{"千兆光网覆盖率", 60, "%", ">=", "2022-12-31"},
+		{"千兆光网覆盖率", 90, "%", ">=", "2025-12-31"},
+		{"数据中心电能利用效率", 1.4, "", "<=", "2022-12-31"},
+		{"数据中心电能利用效率", 1.3, "", "<=", "2025-12-31"},
+		{"累计培育工业APP", 1000, "个", ">=", "2022-12-31"},
+		{"累计培育工业APP", 3000, "个", ">=", "2025-12-31"},
+		{"新建公厕", 50, "座", ">=", "2025-12-31"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d targets, want %d:\n%s", len(got), len(want), dumpTargets(got))
+	}
+	for k, w := range want {
+		g := got[k]
+		if g.Subject != w.subject || g.Value != w.value || g.Unit != w.unit || g.Comparator != w.cmp || g.Deadline != w.deadline {
+			t.Errorf("target %d = %q %s %v%s %s; want %q %s %v%s %s", k, g.Subject, g.Comparator, g.Value, g.Unit, g.Deadline, w.subject, w.cmp, w.value, w.unit, w.deadline)
+		}
+	}
+	if !got[6].Cumulative || got[2].Kind != plan.KindRate {
+		t.Errorf("累计 row not cumulative or coverage not a rate: %+v %+v", got[6], got[2])
+	}
+}
+
 func asciiIf(width, s string) string {
 	if width == "ascii" {
 		return asciiPunct.Replace(s)
