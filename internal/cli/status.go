@@ -82,11 +82,24 @@ func asOfDate(s string) (plan.Date, error) {
 // printLedger writes the ledger as aligned tables.
 func printLedger(w io.Writer, l *ledger.Ledger) error {
 	fmt.Fprintf(w, "截至 %s 各目标进展 (status as of %s)\n\n", l.AsOf, l.AsOf)
+	// Target IDs repeat across plans ("2.1.1-1" in each), so with several
+	// plans each ID carries its plan's number.
+	plans := map[int64]bool{}
+	for _, r := range l.Rows {
+		plans[r.PlanID] = true
+	}
 	t := table{header: []string{"编号", "任务", "牵头单位", "目标", "当前值", "完成比例", "序时进度", "状态"}}
 	for _, r := range l.Rows {
+		id := r.Target.ID
+		if len(plans) > 1 {
+			id = fmt.Sprintf("%d/%s", r.PlanID, id)
+		}
 		lead := strings.Join(r.LeadUnits, "、")
-		t.add(r.Target.ID, clip(r.TaskTitle, 24), clip(lead, 20), clip(targetText(r.Target), 34),
+		t.add(id, clip(r.TaskTitle, 24), clip(lead, 20), clip(targetText(r.Target), 34),
 			counted(r.Verdict.Counted, r.Target.Unit), percent(r.Verdict.Share), percent(r.Verdict.Expected), label(r.Verdict.Status))
+	}
+	if len(plans) > 1 {
+		fmt.Fprintln(w, "编号为“计划/目标”(plan/target)")
 	}
 	if err := t.write(w); err != nil {
 		return err

@@ -92,3 +92,16 @@ func TestTableAlignsCJK(t *testing.T) {
 		t.Errorf("clip = %q", got)
 	}
 }
+
+func TestStatusSeveralPlansNamesThePlan(t *testing.T) {
+	db := statusDB(t)
+	other := writeFile(t, "b.txt", "乙市充电设施建设实施方案\n\n一、主要任务\n\n1. 建设充电桩\n\n到2022年，新建充电桩500个。（责任单位：市发展改革委）\n")
+	mustRun(t, "import", "plan", other, "--db", db)
+	out := mustRun(t, "status", "--db", db, "--as-of", "2022-12-31")
+	if !strings.Contains(out, "\n1/2.1.1-1 ") || !strings.Contains(out, "\n2/") {
+		t.Errorf("with two plans every ID names its plan:\n%s", out)
+	}
+	if out := mustRun(t, "status", "--db", db, "--plan", "1"); strings.Contains(out, "1/2.1.1-1") {
+		t.Errorf("one plan needs no plan prefix:\n%s", out)
+	}
+}

@@ -63,6 +63,9 @@ func tokenCreate(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("resolve unit %s: %w", *unit, err)
 		}
 	}
+	if u != "" && !knownUnit(ctx, st, u) {
+		fmt.Fprintf(env.Stderr, "注意 (note): 单位“%s”不在单位名录中，请核对名称，或先 planwatch unit add\n", u)
+	}
 	tok, secret, err := st.CreateToken(ctx, store.Token{Name: *name, Role: *role, Unit: u}, cliActor())
 	if err != nil {
 		return fmt.Errorf("create token: %w", err)
@@ -122,4 +125,19 @@ func tokenRevoke(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "令牌 %d 已撤销 (token revoked)\n", id)
 	return nil
+}
+
+// knownUnit reports whether name is a canonical unit of the registry; a
+// reporter token for a misspelt unit would match no task.
+func knownUnit(ctx context.Context, st store.Store, name string) bool {
+	units, err := st.ListUnits(ctx)
+	if err != nil {
+		return true // the token is still valid; only the hint is lost
+	}
+	for _, u := range units {
+		if u.Name == name {
+			return true
+		}
+	}
+	return false
 }

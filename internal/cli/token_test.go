@@ -12,6 +12,9 @@ func TestTokenLifecycle(t *testing.T) {
 	mustRun(t, "unit", "add", "市工业和信息化局", "--alias", "市工信局", "--db", db)
 
 	out := mustRun(t, "token", "create", "--db", db, "--role", "reporter", "--unit", "市工信局", "--name", "张三")
+	if _, _, errs := runCLI(t, "token", "create", "--db", db, "--role", "reporter", "--unit", "市工信厅", "--name", "李四"); !strings.Contains(errs, "不在单位名录中") {
+		t.Errorf("a unit outside the registry gives no hint: %q", errs)
+	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	secret := lines[len(lines)-1]
 	tok, err := inspect(t, db).AuthenticateToken(ctx, secret)
@@ -27,6 +30,7 @@ func TestTokenLifecycle(t *testing.T) {
 		t.Errorf("token list (must not show secrets):\n%s", list)
 	}
 	mustRun(t, "token", "revoke", "1", "--db", db)
+	mustRun(t, "token", "revoke", "2", "--db", db)
 	if _, err := inspect(t, db).AuthenticateToken(ctx, secret); err == nil {
 		t.Error("revoked token still authenticates")
 	}
