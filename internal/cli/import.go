@@ -149,14 +149,14 @@ func importObservations(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import observations from %s, nothing stored: %w", name, err)
 	}
-	targets, context := 0, 0
+	onTargets, asContext := 0, 0
 	for _, o := range stored {
 		if o.TargetID != "" {
-			targets++
+			onTargets++
 		} else {
-			context++
+			asContext++
 		}
 	}
-	fmt.Fprintf(env.Stdout, "已导入 %d 条观测 (observations imported) 到计划 %d: %d 条关联目标, %d 条作为背景\n", len(stored), rec.ID, targets, context)
+	fmt.Fprintf(env.Stdout, "已导入 %d 条观测 (observations imported) 到计划 %d: %d 条关联目标, %d 条作为背景\n", len(stored), rec.ID, onTargets, asContext)
 	return nil
 }

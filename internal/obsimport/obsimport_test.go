@@ -252,3 +252,19 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// A row that stops short of a required column points at that column's letter.
+func TestReadXLSXShortRow(t *testing.T) {
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	f.SetSheetRow(sh, "A1", &[]any{"目标编号", "数值", "单位", "类型", "截止日期", "原文"})
+	f.SetSheetRow(sh, "A2", &[]any{"2.1.1-1", 5, "个", "flow"})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read("short.xlsx", buf.Bytes(), fixturePlan())
+	if err == nil || !strings.Contains(err.Error(), "short.xlsx line 2 column E (截止日期): period_end is required") {
+		t.Errorf("got %v", err)
+	}
+}

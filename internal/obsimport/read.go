@@ -105,6 +105,7 @@ type cell struct {
 
 type row struct {
 	line  int
+	xlsx  bool // columns are named by letter
 	cells []cell
 }
 
@@ -187,7 +188,7 @@ func readXLSX(name string, data []byte) ([]row, error) {
 	}
 	rows := make([]row, len(formatted))
 	for i, rec := range formatted {
-		rw := row{line: i + 1, cells: make([]cell, len(rec))}
+		rw := row{line: i + 1, xlsx: true, cells: make([]cell, len(rec))}
 		for j, v := range rec {
 			col, _ := excelize.ColumnNumberToName(j + 1)
 			c := cell{text: v, col: col}
@@ -276,7 +277,7 @@ func convertRow(name string, r row, pos map[string]int, header map[int]string, i
 		}
 		if i >= len(r.cells) {
 			col := strconv.Itoa(i + 1)
-			if r.cells != nil && len(r.cells) > 0 && r.cells[0].col == "A" {
+			if r.xlsx {
 				col, _ = excelize.ColumnNumberToName(i + 1)
 			}
 			return cell{col: col}, ""
