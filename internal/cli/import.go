@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/planwatch/planwatch/internal/obsimport"
 	"github.com/planwatch/planwatch/internal/plan"
@@ -117,6 +119,7 @@ func importObservations(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet(env, "import observations", "FILE.csv|FILE.xlsx --plan ID [--db FILE|URL]\n\nColumns: see docs/observations.md")
 	db := dbFlag(fs, defaultDB)
 	planID := fs.Int64("plan", 0, "the plan the observations report on (see planwatch status)")
+	allowDup := fs.Bool("allow-duplicates", false, "store rows identical to a stored observation or to another row")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -141,9 +144,18 @@ func importObservations(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import observations: plan %d: %w", *planID, err)
 	}
-	obs, err := obsimport.Read(name, data, obsimport.Options{PlanID: rec.ID, Plan: rec.Plan})
+	rows, err := obsimport.ReadRows(name, data, obsimport.Options{PlanID: rec.ID, Plan: rec.Plan})
 	if err != nil {
 		return fmt.Errorf("import observations rejected, nothing stored: %w", err)
+	}
+	if !*allowDup {
+		if err := checkDuplicates(ctx, st, rec.ID, name, rows); err != nil {
+			return err
+		}
+	}
+	obs := make([]plan.Observation, len(rows))
+	for i, r := range rows {
+		obs[i] = r.Observation
 	}
 	stored, err := st.CreateObservations(ctx, obs, cliActor())
 	if err != nil {
@@ -159,4 +171,36 @@ func importObservations(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "已导入 %d 条观测 (observations imported) 到计划 %d: %d 条关联目标, %d 条作为背景\n", len(stored), rec.ID, onTargets, asContext)
 	return nil
+}
+
+// checkDuplicates rejects a file with a row that repeats a stored
+// observation or an earlier row: importing the same monthly report twice
+// is the usual slip, and a repeated flow would be counted twice.
+func checkDuplicates(ctx context.Context, st store.Store, planID int64, name string, rows []obsimport.Row) error {
+	stored, err := st.ListObservations(ctx, store.ObservationFilter{PlanID: planID})
+	if err != nil {
+		return fmt.Errorf("import observations: check for duplicates: %w", err)
+	}
+	seen := make(map[string]string, len(stored)+len(rows))
+	for _, o := range stored {
+		seen[sameFigure(o)] = fmt.Sprintf("observation %d already stored", o.ID)
+	}
+	for _, r := range rows {
+		k := sameFigure(r.Observation)
+		if where, dup := seen[k]; dup {
+			return fmt.Errorf("import observations rejected, nothing stored: %s line %d: the same figure as %s (target, period, value, scope and source); remove the row, or use --allow-duplicates if it really was reported twice", name, r.Line, where)
+		}
+		seen[k] = fmt.Sprintf("line %d", r.Line)
+	}
+	return nil
+}
+
+// sameFigure is what makes two reports the same report.
+func sameFigure(o plan.Observation) string {
+	v := ""
+	if o.Value != nil {
+		v = strconv.FormatFloat(*o.Value, 'g', -1, 64)
+	}
+	return strings.Join([]string{o.TargetID, o.SectionID, o.Kind, string(o.PeriodStart), string(o.PeriodEnd),
+		v, o.ValueText, o.Unit, o.Scope, o.SourceURL, o.Quote}, "\x00")
 }

@@ -105,6 +105,22 @@ func TestImportObservationsAllOrNothing(t *testing.T) {
 		t.Errorf("stored %+v", obs)
 	}
 
+	// The same report again is refused, naming the line and the stored observation.
+	code, _, errs = runCLI(t, "import", "observations", good, "--plan", "1", "--db", db)
+	if code != 1 || !strings.Contains(errs, "line 2: the same figure as observation 1 already stored") {
+		t.Errorf("re-import of the same file: exit %d %q", code, errs)
+	}
+	twice := writeFile(t, "twice.csv", obsHeader+
+		"2.1.1-1,,,100,个,2021-01-01,2021-01-31,flow,长沙市,http://example.cn/9,\n"+
+		"2.1.1-1,,,100,个,2021-01-01,2021-01-31,flow,长沙市,http://example.cn/9,\n")
+	if code, _, errs := runCLI(t, "import", "observations", twice, "--plan", "1", "--db", db); code != 1 || !strings.Contains(errs, "twice.csv line 3: the same figure as line 2") {
+		t.Errorf("a row repeated within the file: exit %d %q", code, errs)
+	}
+	if obs, _ := inspect(t, db).ListObservations(ctx, store.ObservationFilter{PlanID: 1}); len(obs) != 2 {
+		t.Errorf("refused duplicates stored something: %d observations", len(obs))
+	}
+	mustRun(t, "import", "observations", twice, "--plan", "1", "--db", db, "--allow-duplicates")
+
 	if code, _, errs := runCLI(t, "import", "observations", good, "--db", db); code != 2 || !strings.Contains(errs, "--plan") {
 		t.Errorf("no --plan: exit %d %q", code, errs)
 	}

@@ -113,6 +113,26 @@ type row struct {
 // zip signature) into observations of opts.PlanID. Any bad row rejects
 // the whole file with an *Error.
 func Read(name string, data []byte, opts Options) ([]plan.Observation, error) {
+	rows, err := ReadRows(name, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	obs := make([]plan.Observation, len(rows))
+	for i, r := range rows {
+		obs[i] = r.Observation
+	}
+	return obs, nil
+}
+
+// Row is an observation with the line (CSV) or row (XLSX) it came from,
+// for errors found after reading, such as a duplicate of a stored figure.
+type Row struct {
+	Line        int
+	Observation plan.Observation
+}
+
+// ReadRows is Read keeping each observation's line.
+func ReadRows(name string, data []byte, opts Options) ([]Row, error) {
 	if opts.Plan == nil {
 		return nil, fmt.Errorf("%s: no plan to check against", name)
 	}
@@ -217,7 +237,7 @@ func normHeader(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }
 
-func convert(name string, rows []row, idx *planIndex) ([]plan.Observation, error) {
+func convert(name string, rows []row, idx *planIndex) ([]Row, error) {
 	for len(rows) > 0 && blank(rows[0]) {
 		rows = rows[1:]
 	}
@@ -252,7 +272,7 @@ func convert(name string, rows []row, idx *planIndex) ([]plan.Observation, error
 			return nil, &Error{File: name, Line: head.line, Reason: fmt.Sprintf("missing required column %s", k)}
 		}
 	}
-	var out []plan.Observation
+	var out []Row
 	for _, r := range rows[1:] {
 		if blank(r) {
 			continue
@@ -261,7 +281,7 @@ func convert(name string, rows []row, idx *planIndex) ([]plan.Observation, error
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, o)
+		out = append(out, Row{Line: r.line, Observation: o})
 	}
 	if len(out) == 0 {
 		return nil, &Error{File: name, Reason: "no observations below the header"}
