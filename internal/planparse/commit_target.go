@@ -48,7 +48,7 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 		if k+1 < len(cands) {
 			nextStart = cands[k+1].q.Start
 		}
-		t, consumed, enumerated := r.target(segStart, c, nextStart, marks)
+		t, consumed, enumerated := r.target(segStart, c, nextStart, k+1 == len(cands), marks)
 		if enumerated && prev != nil {
 			// "下降15%、10%和26%", "分别压缩至30小时、1.5小时以内": the
 			// items after the first share its subject and comparator.
@@ -378,7 +378,7 @@ func containsAny(s string, words []string) bool {
 // where the next candidate's number starts. It returns the target, where
 // its text ends, and whether it is a further item of an enumeration with
 // no words of its own ("、10%").
-func (r *commitReader) target(segStart int, c candidate, nextStart int, marks []dateMark) (plan.Target, int, bool) {
+func (r *commitReader) target(segStart int, c candidate, nextStart int, last bool, marks []dateMark) (plan.Target, int, bool) {
 	body := r.body
 	q := c.q
 	t := plan.Target{
@@ -392,13 +392,21 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, marks []
 	// verb ("建成2家…", "打造10个以上…"), the words after it.
 	preStart := segStart
 	for _, m := range marks {
-		if m.deadline && m.start >= segStart && m.end <= c.cmpStart {
-			preStart = m.end // "3月底前新建成2家": the date is not the subject
+		// "3月底前新建成2家", "2024年起每年培训…": a date heading the
+		// words is not the subject; a baseline inside them is
+		// ("比2015年下降").
+		if m.start >= preStart && m.end <= c.cmpStart && (m.deadline || allFiller(body[preStart:m.start])) {
+			preStart = m.end
+			for _, w := range [...]string{"起", "开始", "以后"} {
+				if hasPrefixStr(body[preStart:c.cmpStart], w) {
+					preStart += len(w)
+				}
+			}
 		}
 	}
 	raw := body[preStart:c.cmpStart]
 	t.Cumulative = containsStr(body[segStart:c.cmpStart], "累计")
-	verb, subject := cleanSubject(raw)
+	verb, subject := cleanSubject(dropMeans(raw))
 	quoteStart := skipLead(body, segStart, c.cmpStart)
 	for quoteStart < c.cmpStart {
 		ch, size := utf8.DecodeRuneInString(body[quoteStart:])
@@ -409,18 +417,32 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, marks []
 	}
 	end := c.end
 	enumerated := false
-	if subject == "" {
-		post, postEnd := postSubject(body, c.end, nextStart)
-		if post != "" {
-			subject = verb + post
-			end = postEnd
-		} else if r.label != "" {
-			subject = verb + cleanLabel(r.label)
-		} else if verb == "" {
-			enumerated = true
-		} else {
-			subject = verb
+	post, postEnd := postSubject(body, c.end, nextStart, last)
+	switch {
+	case subject == "" && post != "":
+		subject, end = verb+post, postEnd
+	case subject == "" && r.label != "":
+		subject = verb + cleanLabel(r.label)
+	case subject == "" && verb == "":
+		enumerated = true
+		// "到2025年达到1200亿元" after "软件业务收入年均增长12%以上":
+		// the figure is the sentence's previous subject's.
+		if r.lastSubject != "" && !startsWithSeparator(body[segStart:c.cmpStart]) {
+			subject, enumerated = levelOf(r.lastSubject), false
 		}
+	case subject == "":
+		subject = verb
+	case post != "" && (qualifierOnly(subject) || strings.Contains(subject, "、") && !last):
+		// "完成首批24个小区管网改造": 首批 only qualifies what follows.
+		subject, end = subject+post, postEnd
+	case post != "" && strings.Contains(subject, "、") && last:
+		// "启动老城、滨湖、火车站3个片区城市更新试点": the list names
+		// the members of what is counted.
+		subject, end = post, postEnd
+	}
+	if strings.HasPrefix(subject, "占") && r.lastSubject != "" {
+		// "增加值达到3000亿元以上，占地区生产总值比重达到10%".
+		subject = levelOf(r.lastSubject) + subject
 	}
 	t.Subject = subject
 	if quoteStart >= c.cmpStart && enumerated {
@@ -431,7 +453,38 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, marks []
 	if !dated {
 		r.undated = append(r.undated, len(r.targets))
 	}
+	if subject != "" {
+		r.lastSubject = subject
+	}
 	return t, end, enumerated
+}
+
+// levelOf drops a trailing rate of change from a subject ("软件业务收入
+// 年均增长" → "软件业务收入") so that a level can borrow it.
+func levelOf(subject string) string {
+	for _, w := range [...]string{"年均增长", "年均下降", "同比增长", "同比下降", "增长", "下降", "分别"} {
+		if strings.HasSuffix(subject, w) && len(subject) > len(w) {
+			return strings.TrimSuffix(subject, w)
+		}
+	}
+	return subject
+}
+
+func startsWithSeparator(s string) bool {
+	c, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " "))
+	return isSeparatorRune(c)
+}
+
+// qualifierWords qualify a count without naming what is counted.
+var qualifierWords = [...]string{"首批", "第一批", "第二批", "新一批", "其中", "全部", "至少", "总共", "合计", "另", "再"}
+
+func qualifierOnly(s string) bool {
+	for _, w := range qualifierWords {
+		if s == w {
+			return true
+		}
+	}
+	return utf8.RuneCountInString(s) < 2
 }
 
 func isSeparatorRune(c rune) bool {
@@ -445,7 +498,12 @@ func isSeparatorRune(c rune) bool {
 // postSubject reads the thing counted after the number ("10个以上5G示范
 // 应用场景"): up to the next number, or to a separator that starts another
 // item.
-func postSubject(body string, from, to int) (string, int) {
+// postSubject reads the thing counted after the number ("10个以上5G示范
+// 应用场景"): up to the next number, or, when another number follows in
+// the clause, to the separator that starts its item. An attributive
+// phrase ending in 的 is dropped ("具有核心竞争力的人工智能骨干企业" →
+// "人工智能骨干企业").
+func postSubject(body string, from, to int, last bool) (string, int) {
 	s := body[from:to]
 	if c, _ := utf8.DecodeRuneInString(s); isSeparatorRune(c) {
 		return "", from // "15%、10%和26%": the item ends at its number
@@ -462,19 +520,21 @@ func postSubject(body string, from, to int) (string, int) {
 				depth--
 			}
 		}
-		if depth == 0 && (c == '、' || c == '，' || c == ',' || c == '；') {
+		if depth == 0 && (c == '，' || c == ',' || c == '；') {
 			cut = i
 			break
 		}
-		if depth == 0 && (c == '和' || c == '及' || c == '并') && i > 0 {
+		if depth == 0 && !last && (c == '、' || (c == '和' || c == '及' || c == '并') && i > 0) {
 			cut = i
 			break
 		}
 		i += size
 	}
 	sub := strings.TrimSpace(s[:cut])
+	if k := strings.LastIndex(sub, "的"); k >= 0 && utf8.RuneCountInString(sub[k+len("的"):]) >= 2 {
+		sub = sub[k+len("的"):]
+	}
 	sub = strings.TrimPrefix(sub, "的")
-	sub = strings.TrimSuffix(sub, "的")
 	return sub, from + len(strings.TrimRight(s[:cut], " "))
 }
 
@@ -504,6 +564,13 @@ func cleanSubject(s string) (verb, subject string) {
 	}
 	for changed := true; changed && s != ""; {
 		changed = false
+		// "施工许可办理时限压缩至不超过": a comparator word left before the
+		// one that was read.
+		if cmp, k := cnnum.ComparatorBefore(s, len(s)); cmp != "" && k > 0 {
+			s = strings.TrimSpace(s[:k])
+			changed = true
+			continue
+		}
 		for _, w := range subjectTrail {
 			if hasSuffixStr(s, w) {
 				s = strings.TrimSpace(s[:len(s)-len(w)])
@@ -567,4 +634,27 @@ func startsWithAny(s string, words []string) bool {
 // reckoned on.
 func reckonedBasis(pre string) bool {
 	return hasSuffixStr(pre, "的") && containsStr(pre, "按")
+}
+
+// meansWords open a phrase of means or scope before the real verb:
+// "依托县现代农业产业园建设5G智慧农业示范基地".
+var meansWords = [...]string{"依托", "围绕", "通过", "结合", "利用", "按照", "聚焦", "面向", "立足", "在全市", "在全县", "在全区", "在全省"}
+
+// dropMeans cuts a leading phrase of means up to the last verb of making
+// after it, keeping the verb for cleanSubject to judge.
+func dropMeans(s string) string {
+	t := strings.TrimSpace(s)
+	if !startsWithAny(t, meansWords[:]) {
+		return s
+	}
+	best := -1
+	for _, v := range flowVerbs {
+		if k := strings.LastIndex(t, v); k > best && k > 0 {
+			best = k
+		}
+	}
+	if best < 0 {
+		return s
+	}
+	return t[best:]
 }

@@ -43,6 +43,8 @@ type commitReader struct {
 	past     bool   // the sentence reports the past or present
 	label    string // "婴幼儿照护服务托位:" heading the sentence's items
 	lastKind string // kind of the sentence's previous target
+	// lastSubject is the subject of the sentence's previous target.
+	lastSubject string
 	undated  []int  // targets of the sentence with no deadline of their paragraph
 	// clauseStart is the deadline in force when the current clause began.
 	clauseStart plan.Date
@@ -117,6 +119,7 @@ func sentenceEnd(c rune) bool {
 func (r *commitReader) sentence(ss, se int) {
 	r.past = false
 	r.lastKind = ""
+	r.lastSubject = ""
 	r.undated = r.undated[:0]
 	r.pendingStart = -1
 	start := ss

@@ -66,7 +66,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			docYear: 2020,
 			want: []want{
 				{value: 2, unit: "家", subject: "省级以上人工智能产业园", quote: "建成2家省级以上人工智能产业园"},
-				{value: 40, unit: "家", subject: "具有核心竞争力的人工智能骨干企业"},
+				{value: 40, unit: "家", subject: "人工智能骨干企业"},
 			},
 		},
 		{
@@ -278,6 +278,19 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			docYear: 2023,
 			want: []want{
 				{value: 3000, unit: "个", cmp: ">=", kind: "flow"},
+			},
+		},
+		{
+			name:    "subjects: qualifiers, member lists, 占 shares, means phrases, stacked comparators",
+			body:    "2022年9月底前完成首批24个小区管网改造；2022年启动老城、滨湖、火车站3个片区城市更新试点；数字经济核心产业增加值达到3000亿元以上，占地区生产总值比重达到10%；依托县现代农业产业园建设5G智慧农业示范基地5个；施工许可办理时限压缩至不超过5个工作日。",
+			docYear: 2022,
+			want: []want{
+				{value: 24, unit: "个", deadline: "2022-09-30", subject: "首批小区管网改造", quote: "2022年9月底前完成首批24个小区管网改造"},
+				{value: 3, unit: "个", deadline: "2022-12-31", subject: "片区城市更新试点"},
+				{value: 3e11, unit: "元", subject: "数字经济核心产业增加值"},
+				{value: 10, unit: "%", subject: "数字经济核心产业增加值占地区生产总值比重", kind: "rate"},
+				{value: 5, unit: "个", subject: "5G智慧农业示范基地", kind: "flow"},
+				{value: 5, unit: "个工作日", cmp: "<=", subject: "施工许可办理时限"},
 			},
 		},
 		{
