@@ -45,7 +45,7 @@ type commitReader struct {
 	lastKind string // kind of the sentence's previous target
 	// lastSubject is the subject of the sentence's previous target.
 	lastSubject string
-	undated  []int  // targets of the sentence with no deadline of their paragraph
+	undated     []int // targets of the sentence with no deadline of their paragraph
 	// clauseStart is the deadline in force when the current clause began.
 	clauseStart plan.Date
 	// pendingStart is where a clause holding only a deadline phrase
