@@ -85,6 +85,13 @@ func importPlanData(ctx context.Context, st store.Store, name string, data []byt
 		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name, err)
 	}
 	p := planparse.ParseText(text)
+	if c := countPlan(p); c.targets == 0 && c.milestones == 0 && c.tasks <= 1 {
+		// An empty tree means the text is not a plan (or its numbering
+		// is one the parser does not know): storing it would show an
+		// empty plan as if it were tracked.
+		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name,
+			store.Errorf(store.EInvalid, "no numbered tasks, targets or milestones found (一、 （一） 1. …); is this an action plan? nothing stored"))
+	}
 	rec, created, err := st.ImportPlan(ctx, store.PlanImport{
 		Plan:       p,
 		Source:     text,

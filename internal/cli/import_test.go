@@ -42,6 +42,7 @@ func TestImportPlanErrors(t *testing.T) {
 	db, _ := testDB(t)
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	os.WriteFile(empty, nil, 0o644)
+	notPlan := writeFile(t, "letter.txt", "各位同事：\n明天下午三点开会，请准时参加。\n")
 	for _, c := range []struct {
 		args []string
 		code int
@@ -50,6 +51,7 @@ func TestImportPlanErrors(t *testing.T) {
 		{[]string{"import", "plan", "--db", db}, 2, "want one plan file"},
 		{[]string{"import", "plan", "--db", db, "/no/such/plan.txt"}, 1, "no such file"},
 		{[]string{"import", "plan", "--db", db, empty}, 1, "empty.txt"},
+		{[]string{"import", "plan", "--db", db, notPlan}, 1, "letter.txt: invalid: no numbered tasks, targets or milestones found"},
 		{[]string{"import", "thing"}, 2, `unknown import kind "thing"`},
 		{[]string{"import", "plan", "--bogus"}, 2, "flag provided but not defined"},
 	} {
