@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -57,12 +58,12 @@ func (j *judgement) countFlow(flows, stocks []cand) count {
 	}
 	if base < 0 {
 		for _, s := range stocks {
-			j.exclude(s.o, ReasonKind, "新增目标只有累计数，缺少规划期初（%s前）的基数，无法算出新增量", start)
+			j.exclude(s.o, ReasonKind, "新增目标只有累计数，缺少规划期初（"+string(start)+"前）的基数，无法算出新增量")
 		}
 		return count{}
 	}
 	for _, s := range stocks[:base] {
-		j.exclude(s.o, ReasonOutsidePeriod, "早于期初基数（%s）", stocks[base].o.PeriodEnd)
+		j.exclude(s.o, ReasonOutsidePeriod, "早于期初基数（"+string(stocks[base].o.PeriodEnd)+"）")
 	}
 	if base == len(stocks)-1 {
 		j.exclude(stocks[base].o, ReasonOutsidePeriod, "期初基数，规划期内尚无新的累计数")
@@ -103,7 +104,7 @@ func (j *judgement) countStock(stocks, flows []cand) count {
 	c.value = last.v
 	for _, f := range kept {
 		if f.o.PeriodStart <= last.o.PeriodEnd {
-			j.exclude(f.o, ReasonOverlap, "已包含在%s的累计数中", last.o.PeriodEnd)
+			j.exclude(f.o, ReasonOverlap, "已包含在"+string(last.o.PeriodEnd)+"的累计数中")
 			continue
 		}
 		c.use(f)
@@ -214,8 +215,8 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 		}
 		for _, k := range kept {
 			if k.o.PeriodStart <= f.o.PeriodEnd && f.o.PeriodStart <= k.o.PeriodEnd {
-				j.exclude(f.o, ReasonOverlap, "与#%d（%s至%s）统计期重叠，取覆盖期更长的数据，避免重复计算",
-					k.o.ID, k.o.PeriodStart, k.o.PeriodEnd)
+				j.exclude(f.o, ReasonOverlap, "与#"+strconv.FormatInt(k.o.ID, 10)+"（"+string(k.o.PeriodStart)+"至"+
+					string(k.o.PeriodEnd)+"）统计期重叠，取覆盖期更长的数据，避免重复计算")
 				break
 			}
 		}
@@ -236,7 +237,7 @@ func (j *judgement) latestPerDate(cs []cand) []cand {
 	out := cs[:0:0]
 	for i, c := range cs {
 		if i+1 < len(cs) && cs[i+1].o.PeriodEnd == c.o.PeriodEnd {
-			j.exclude(c.o, ReasonOverlap, "与#%d同为%s的数据，取较新的一条", cs[i+1].o.ID, c.o.PeriodEnd)
+			j.exclude(c.o, ReasonOverlap, "与#"+strconv.FormatInt(cs[i+1].o.ID, 10)+"同为"+string(c.o.PeriodEnd)+"的数据，取较新的一条")
 			continue
 		}
 		out = append(out, c)

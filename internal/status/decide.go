@@ -1,8 +1,8 @@
 package status
 
 import (
-	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,7 +55,7 @@ func (j *judgement) decide(c count) {
 		case v.Share == nil:
 			v.Status, verdict = OnTrack, "限值为0，到期再评判"
 		case share > 1+j.cfg.OffTrackGap:
-			v.Status, verdict = OffTrack, fmt.Sprintf("超过限值%s，明显滞后", pct(share-1))
+			v.Status, verdict = OffTrack, "超过限值"+pct(share-1)+"，明显滞后"
 		case share > 1-j.cfg.AtRiskGap:
 			v.Status, verdict = AtRisk, "接近或超过限值，存在风险"
 		default:
@@ -67,9 +67,9 @@ func (j *judgement) decide(c count) {
 		gap := *v.Expected - share
 		switch {
 		case gap > j.cfg.OffTrackGap:
-			v.Status, verdict = OffTrack, fmt.Sprintf("落后序时进度%s个百分点，明显滞后", points(gap))
+			v.Status, verdict = OffTrack, "落后序时进度"+points(gap)+"个百分点，明显滞后"
 		case gap > j.cfg.AtRiskGap:
-			v.Status, verdict = AtRisk, fmt.Sprintf("落后序时进度%s个百分点，存在风险", points(gap))
+			v.Status, verdict = AtRisk, "落后序时进度"+points(gap)+"个百分点，存在风险"
 		default:
 			v.Status, verdict = OnTrack, "进展顺利"
 		}
@@ -95,6 +95,7 @@ func meets(cmp string, value, target, tol float64) bool {
 func (j *judgement) text(c count, verdict string) string {
 	t := j.in.Target
 	var b strings.Builder
+	b.Grow(256)
 	b.WriteString("截至" + string(j.asOf))
 	switch j.kind {
 	case plan.KindFlow:
@@ -109,10 +110,10 @@ func (j *judgement) text(c count, verdict string) string {
 		b.WriteString("（数据截至" + string(c.dataDate) + "）")
 	}
 	if j.v.Share != nil {
-		fmt.Fprintf(&b, "，为目标%s%s%s的%s", cmpWord(t.Comparator), fmtNum(t.Value), t.Unit, pct(*j.v.Share))
+		b.WriteString("，为目标" + cmpWord(t.Comparator) + fmtNum(t.Value) + t.Unit + "的" + pct(*j.v.Share))
 	}
 	if j.v.Expected != nil && t.Comparator != plan.LE && t.Comparator != plan.LT {
-		fmt.Fprintf(&b, "，按序时进度应完成%s", pct(*j.v.Expected))
+		b.WriteString("，按序时进度应完成" + pct(*j.v.Expected))
 	}
 	b.WriteString("，" + verdict)
 	if c.projected != nil && j.v.Status != Achieved && j.v.Status != Missed && !t.Deadline.IsZero() {
@@ -120,13 +121,13 @@ func (j *judgement) text(c count, verdict string) string {
 		if math.Abs(p) >= 100 {
 			p = math.Round(p) // a projection is an estimate: whole units read better
 		}
-		fmt.Fprintf(&b, "；按当前进度预计到%s可达约%s%s", t.Deadline, fmtNum(p), t.Unit)
+		b.WriteString("；按当前进度预计到" + string(t.Deadline) + "可达约" + fmtNum(p) + t.Unit)
 	}
 	if c.note != "" {
 		b.WriteString("；" + c.note)
 	}
 	if n := len(j.v.Excluded); n > 0 {
-		fmt.Fprintf(&b, "；另有%d条数据未计入（%s）", n, j.reasonSummary())
+		b.WriteString("；另有" + strconv.Itoa(n) + "条数据未计入（" + j.reasonSummary() + "）")
 	}
 	b.WriteString("。")
 	return b.String()
@@ -140,7 +141,7 @@ func (j *judgement) noDataText(passed bool) string {
 		b.WriteString("，已过完成时限" + string(t.Deadline) + "，请督促牵头单位报送")
 	}
 	if n := len(j.v.Excluded); n > 0 {
-		fmt.Fprintf(&b, "；%d条数据未计入（%s）", n, j.reasonSummary())
+		b.WriteString("；" + strconv.Itoa(n) + "条数据未计入（" + j.reasonSummary() + "）")
 	}
 	b.WriteString("。")
 	return b.String()
@@ -148,13 +149,15 @@ func (j *judgement) noDataText(passed bool) string {
 
 // reasonSummary names the exclusion reasons in Chinese, in first-seen order.
 func (j *judgement) reasonSummary() string {
-	var names []string
-	seen := map[string]bool{}
+	var seen []string
 	for _, e := range j.v.Excluded {
-		if !seen[e.Reason] {
-			seen[e.Reason] = true
-			names = append(names, ReasonLabel(e.Reason))
+		if !slices.Contains(seen, e.Reason) {
+			seen = append(seen, e.Reason)
 		}
+	}
+	names := make([]string, len(seen))
+	for i, r := range seen {
+		names[i] = ReasonLabel(r)
 	}
 	return strings.Join(names, "、")
 }

@@ -1,8 +1,8 @@
 package status
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -34,8 +34,11 @@ type cand struct {
 	v float64
 }
 
-func (j *judgement) exclude(o *plan.Observation, reason, format string, args ...any) {
-	j.excl = append(j.excl, exclusion{o: o, reason: reason, detail: fmt.Sprintf(format, args...)})
+// exclude records why o is not counted. Details are built by
+// concatenation, not fmt: a ledger writes tens of thousands of them, and
+// fmt was a quarter of the engine's time.
+func (j *judgement) exclude(o *plan.Observation, reason, detail string) {
+	j.excl = append(j.excl, exclusion{o: o, reason: reason, detail: detail})
 }
 
 // screen sorts the observations into countable flows, stocks and rates,
@@ -60,25 +63,25 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		}
 		switch {
 		case by != 0:
-			j.exclude(o, ReasonSuperseded, "已被更正数据#%d取代", by)
+			j.exclude(o, ReasonSuperseded, "已被更正数据#"+strconv.FormatInt(by, 10)+"取代")
 			continue
 		case !plan.CountableKind(o.Kind):
-			j.exclude(o, ReasonKind, "%s", contextDetail(o.Kind))
+			j.exclude(o, ReasonKind, contextDetail(o.Kind))
 			continue
 		case o.PeriodEnd.IsZero():
 			j.exclude(o, ReasonOutsidePeriod, "未注明统计截止日期，无法判断属于哪个时期")
 			continue
 		case o.PeriodEnd > j.asOf:
-			j.exclude(o, ReasonAfterAsOf, "统计期截至%s，晚于评估日%s，评估时尚不可知", o.PeriodEnd, j.asOf)
+			j.exclude(o, ReasonAfterAsOf, "统计期截至"+string(o.PeriodEnd)+"，晚于评估日"+string(j.asOf)+"，评估时尚不可知")
 			continue
 		case o.Value == nil || math.IsNaN(*o.Value) || math.IsInf(*o.Value, 0):
-			j.exclude(o, ReasonNoValue, "未给出可计入的数值（%s）", o.ValueText)
+			j.exclude(o, ReasonNoValue, "未给出可计入的数值（"+o.ValueText+"）")
 			continue
 		}
 		// Scope first: "not this city" is the plainer reason when a
 		// province-wide figure is also in another unit.
 		if !sameScope(o.Scope, j.in.Scope) {
-			j.exclude(o, ReasonScope, "统计范围为%s，不是本计划的%s", o.Scope, j.in.Scope)
+			j.exclude(o, ReasonScope, "统计范围为"+o.Scope+"，不是本计划的"+j.in.Scope)
 			continue
 		}
 		factor, ok := 1.0, o.Unit == t.Unit
@@ -86,15 +89,15 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			factor, ok = keyFactor(unitKey(o.Unit), tunit)
 		}
 		if !ok {
-			j.exclude(o, ReasonUnit, "单位“%s”与目标单位“%s”口径不符", o.Unit, t.Unit)
+			j.exclude(o, ReasonUnit, "单位“"+o.Unit+"”与目标单位“"+t.Unit+"”口径不符")
 			continue
 		}
 		if (j.kind == plan.KindRate) != (o.Kind == plan.ObsRate) {
-			j.exclude(o, ReasonKind, "%s数据不能计入%s目标", kindLabel(o.Kind), kindLabel(j.kind))
+			j.exclude(o, ReasonKind, kindLabel(o.Kind)+"数据不能计入"+kindLabel(j.kind)+"目标")
 			continue
 		}
 		if !t.Deadline.IsZero() && o.PeriodEnd > t.Deadline {
-			j.exclude(o, ReasonOutsidePeriod, "统计期截至%s，晚于完成时限%s", o.PeriodEnd, t.Deadline)
+			j.exclude(o, ReasonOutsidePeriod, "统计期截至"+string(o.PeriodEnd)+"，晚于完成时限"+string(t.Deadline))
 			continue
 		}
 		c := cand{o: o, v: *o.Value * factor}
@@ -104,9 +107,9 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			case o.PeriodStart.IsZero():
 				j.exclude(o, ReasonOutsidePeriod, "新增量未注明统计起始日期，无法判断是否与其他数据重复")
 			case o.PeriodStart > o.PeriodEnd:
-				j.exclude(o, ReasonOutsidePeriod, "统计起始日期%s晚于截止日期%s", o.PeriodStart, o.PeriodEnd)
+				j.exclude(o, ReasonOutsidePeriod, "统计起始日期"+string(o.PeriodStart)+"晚于截止日期"+string(o.PeriodEnd))
 			case !j.window.IsZero() && o.PeriodStart < j.window:
-				j.exclude(o, ReasonOutsidePeriod, "统计期始于%s，早于规划期（自%s起）", o.PeriodStart, j.window)
+				j.exclude(o, ReasonOutsidePeriod, "统计期始于"+string(o.PeriodStart)+"，早于规划期（自"+string(j.window)+"起）")
 			default:
 				flows = append(flows, c)
 			}
