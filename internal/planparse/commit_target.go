@@ -281,8 +281,15 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 
 	// Ordinals, list counts and per-item figures: "第二批", "等8个方案",
 	// "每部不超过20万元", "前10名".
-	for _, w := range [...]string{"第", "等", "每", "前", "约第", "编号", "序号", "共计"} {
-		if hasSuffixStr(pre, w) && w != "共计" {
+	// Ordinals, list counts, per-item figures and starting points: "第二批",
+	// "等8个方案", "每部不超过20万元", "前10名", "由20个工作日压缩至…".
+	for _, w := range [...]string{"第", "等", "每", "前", "编号", "序号", "由", "从"} {
+		if hasSuffixStr(strings.TrimRight(pre, " "), w) {
+			return c, false
+		}
+	}
+	for _, w := range specWords {
+		if hasSuffixStr(strings.TrimRight(pre, " "), w) {
 			return c, false
 		}
 	}
@@ -295,8 +302,15 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		return c, false
 	}
 	rest := body[c.end:ce]
-	// "1000亩以上的产业园": a size class of what is counted.
-	if hasPrefixStr(rest, "的") && sizeUnits[q.Unit] {
+	// "1000亩以上的产业园", "年产值5000万元以上企业": a size class of
+	// what is counted. A share may lead its subject, though ("50%以上
+	// 旗区级综合医院达到…").
+	if sizeUnits[q.Unit] && (hasPrefixStr(rest, "的") || c.after != "" && q.Unit != "%" && startsWord(rest)) {
+		return c, false
+	}
+	// A ratio is a target where a comparator or a ratio's name states it
+	// ("床人比不低于1:1.6"), not in "按5:5比例分担".
+	if q.Ratio && c.before == "" && !hasSuffixStr(strings.TrimRight(pre, " "), "比") {
 		return c, false
 	}
 	if ageUnits[q.Unit] && c.before == "" {
@@ -657,4 +671,11 @@ func dropMeans(s string) string {
 		return s
 	}
 	return t[best:]
+}
+
+// startsWord reports whether s starts with a Chinese character or letter,
+// not with punctuation: the number runs on into a noun.
+func startsWord(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return c >= 0x4e00 && c <= 0x9fff || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -45,7 +45,14 @@ var banWords = [...]string{"不再", "禁止", "严禁", "不准", "不得新建
 // grantWords mark the amount of a grant or subsidy, or the basis it is
 // reckoned on ("按投资额的10%给予补助", "单个项目最高不超过50万元"): what
 // the government pays per case, not a quantity to reach.
-var grantWords = [...]string{"给予", "最高", "最多", "单个项目", "单项", "每个项目"}
+var grantWords = [...]string{
+	"给予", "最高", "最多", "单个项目", "单项", "每个项目", "奖励", "补助", "补贴", "奖补", "资助",
+	"一次性", "贴息",
+}
+
+// specWords stand before a figure that describes what a project is, not
+// how many are to be made: "建设年产10万吨…项目", "日处理500吨".
+var specWords = [...]string{"年产", "日产", "年处理", "日处理", "时速", "设计", "年吞吐", "年加工"}
 
 // flowVerbs make things that are new within the plan period.
 var flowVerbs = [...]string{

@@ -294,6 +294,14 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "a starting point is no target, the end point is",
+			body:    "企业开办时间由5个工作日压缩至1个工作日以内。",
+			docYear: 2023,
+			want: []want{
+				{value: 1, unit: "个工作日", cmp: "<="},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
@@ -424,6 +432,10 @@ func TestReadCommitmentsNonTargets(t *testing.T) {
 		{"line number", "建设长沙轨道交通2号线西延二期工程智慧地铁试点工程。", 2020},
 		{"plan period and meeting number", "长沙市推进新型基础设施建设三年（2020—2022年）行动计划已经市政府第48次常务会议研究通过。", 2020},
 		{"validity", "本行动计划自2020年8月1日起施行，有效期至2022年12月31日。", 2020},
+		{"one-off award", "对首次认定的国家高新技术企业，一次性奖励50万元。", 2023},
+		{"eligibility class", "支持年产值5000万元以上企业实施技术改造。", 2023},
+		{"project capacity", "加快建设年产10万吨新材料项目。", 2023},
+		{"cost-sharing ratio", "所需资金由市、区两级财政按5:5比例分担。", 2023},
 		{"Chinese numerals in words", "构建物流分拨中心、公共配送中心和末端配送站点三级网络，实现“三全两高一”发展目标，打造一批应用场景。", 2020},
 	}
 	for _, tt := range tests {
