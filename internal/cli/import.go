@@ -59,14 +59,16 @@ func importPlan(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !created {
+	// Without --replace an existing key is left alone; with it the store
+	// replaces the plan in place (created stays false: same plan ID).
+	if !created && !*replace {
 		fmt.Fprintf(env.Stdout, "已存在，未更改 (already imported, nothing changed): 计划 %d %s\n", rec.ID, rec.Key)
 		return nil
 	}
 	c := countPlan(rec.Plan)
 	verb := "已导入 (imported)"
-	if *replace {
-		verb = "已导入或替换 (imported or replaced)"
+	if !created {
+		verb = "已替换 (replaced; observations kept on matching targets)"
 	}
 	fmt.Fprintf(env.Stdout, "%s 计划 %d: %s\n", verb, rec.ID, rec.Plan.Title)
 	fmt.Fprintf(env.Stdout, "key %s, scope %s\n", rec.Key, rec.Scope)

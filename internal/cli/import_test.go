@@ -153,3 +153,35 @@ func TestImportPlansWithoutDocNumber(t *testing.T) {
 		t.Errorf("stored source is not the decoded text: %q, %v", rec.Source, err)
 	}
 }
+
+// --replace takes a corrected text of the same plan (same 文号) and keeps
+// the figures already reported against targets that still match.
+func TestImportPlanReplace(t *testing.T) {
+	db := statusDB(t)
+	dir := t.TempDir()
+	revised := filepath.Join(dir, "changsha_revised.txt")
+	text := strings.Replace(string(mustRead(t, filepath.Join(filepath.Dir(db), "changsha.txt"))), "新建5G基站4万个以上", "新建5G基站5万个以上", 1)
+	if err := os.WriteFile(revised, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, "import", "plan", revised, "--db", db); !strings.Contains(out, "已存在") {
+		t.Fatalf("without --replace a revised text of the same 文号 must change nothing:\n%s", out)
+	}
+	out := mustRun(t, "import", "plan", revised, "--db", db, "--replace")
+	if !strings.Contains(out, "已替换") || !strings.Contains(out, "计划 1") {
+		t.Fatalf("--replace output:\n%s", out)
+	}
+	status := mustRun(t, "status", "--db", db, "--as-of", "2022-12-31")
+	if !strings.Contains(status, "新建5G基站5万个以上") || !strings.Contains(status, "30490个") || !strings.Contains(status, "61.0%") {
+		t.Errorf("after --replace the 5G target is 5万 and keeps its 30490 (61.0%%):\n%s", status)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
