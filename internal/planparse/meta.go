@@ -194,7 +194,7 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 		break
 	}
 	for _, l := range all {
-		if !isTableLine(l) {
+		if !isTableLine(l) || !(strings.Contains(l, "日期") || strings.Contains(l, "文号") || strings.Contains(l, "发布") || strings.Contains(l, "发文")) {
 			continue
 		}
 		if m := tableDateRe.FindStringSubmatch(l); m != nil && p.Issued.IsZero() {

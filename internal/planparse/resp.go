@@ -776,8 +776,11 @@ func ledBy(s string) (lead, co []string, ok bool) {
 	i := strings.Index(s, "由")
 	for i >= 0 {
 		rest := s[i+len("由"):]
+		// The lead's name is short: look for its verb nearby only, so a
+		// long sentence with many 由 stays linear.
+		near := rest[:min(len(rest), 40*3+len("牵头"))]
 		for _, verb := range []string{"牵头", "负责"} {
-			j := strings.Index(rest, verb)
+			j := strings.Index(near, verb)
 			if j <= 0 || utf8.RuneCountInString(rest[:j]) > 40 {
 				continue
 			}
