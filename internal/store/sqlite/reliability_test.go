@@ -450,3 +450,51 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatalf("backup over an existing file: %v, want invalid", err)
 	}
 }
+
+// TestParallelListMatchesSerial: a list read in id ranges on several
+// connections is the same list, in the same order, as one read whole.
+func TestParallelListMatchesSerial(t *testing.T) {
+	db, err := sqlite.OpenDB(t.Context(), filepath.Join(t.TempDir(), "par.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	by := store.Actor{Name: "t"}
+	var plans []int64
+	for n := range 3 {
+		p := storetest.SamplePlanNoNumber()
+		rec, _, err := db.ImportPlan(t.Context(), store.PlanImport{Plan: p, Source: strconv.Itoa(n)}, by)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans = append(plans, rec.ID)
+	}
+	var batch []plan.Observation
+	for i := range 997 {
+		batch = append(batch, observation(plans[i%3], float64(i)))
+	}
+	out, err := db.CreateObservations(t.Context(), batch, by)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SupersedeObservation(t.Context(), out[5].ID, observation(0, 5.5), by); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []store.ObservationFilter{{}, {IncludeSuperseded: true}, {PlanID: plans[2]}, {PlanID: plans[0], IncludeSuperseded: true}} {
+		db.ParallelReadFrom = 1 << 30
+		serial, err := db.ListObservations(t.Context(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.ParallelReadFrom = 10
+		parallel, err := db.ListObservations(t.Context(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(serial) < 300 || !slices.EqualFunc(serial, parallel, func(a, b plan.Observation) bool {
+			return a.ID == b.ID && a.SupersededBy == b.SupersededBy && *a.Value == *b.Value
+		}) {
+			t.Fatalf("filter %+v: parallel read (%d) differs from serial (%d)", f, len(parallel), len(serial))
+		}
+	}
+}

@@ -49,6 +49,9 @@ type DB struct {
 	Log     *slog.Logger
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+	// ParallelReadFrom is the number of observations from which a list is
+	// read in id ranges on several reader connections at once.
+	ParallelReadFrom int
 
 	rebound sync.Map // query with "?" -> query with "$n"
 }
@@ -58,7 +61,7 @@ func New(w, r *sql.DB, d Dialect, log *slog.Logger) *DB {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &DB{W: w, R: r, Dialect: d, Log: log, Now: time.Now}
+	return &DB{W: w, R: r, Dialect: d, Log: log, Now: time.Now, ParallelReadFrom: 100_000}
 }
 
 var _ store.Store = (*DB)(nil)
@@ -205,6 +208,10 @@ func (c timeCol) Scan(v any) error {
 }
 
 func (c timeCol) parse(s string) error {
+	if t, ok := parseFixedUTC(s); ok {
+		*c.t = t
+		return nil
+	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return fmt.Errorf("time column: %w", err)
@@ -220,3 +227,32 @@ func SQLiteTime(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.00
 // SQL returns the write pool, for maintenance and for tests that must
 // reach under the Store interface (e.g. to prove audit_log refuses UPDATE).
 func (db *DB) SQL() *sql.DB { return db.W }
+
+// parseFixedUTC reads the one layout SQLiteTime writes
+// ("2006-01-02T15:04:05.000000Z") without time.Parse, which is a tenth
+// of the cost of reading a million observations.
+func parseFixedUTC(s string) (time.Time, bool) {
+	if len(s) != 27 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[26] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(from, to int) (int, bool) {
+		n := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	var v [7]int
+	for i, span := range [7][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}, {20, 26}} {
+		n, ok := num(span[0], span[1])
+		if !ok {
+			return time.Time{}, false
+		}
+		v[i] = n
+	}
+	return time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], v[6]*1000, time.UTC), true
+}

@@ -82,3 +82,19 @@ func TestRebind(t *testing.T) {
 		t.Fatalf("rebind: %s", got)
 	}
 }
+
+func TestTimeRoundTrip(t *testing.T) {
+	for _, in := range []time.Time{
+		time.Date(2021, 12, 31, 23, 59, 59, 999999000, time.UTC),
+		time.Date(2020, 1, 2, 3, 4, 5, 6000, time.FixedZone("CST", 8*3600)),
+	} {
+		var got time.Time
+		if err := (timeCol{&got}).Scan(SQLiteTime(in)); err != nil || !got.Equal(in) {
+			t.Errorf("%v -> %v -> %v, %v", in, SQLiteTime(in), got, err)
+		}
+	}
+	var got time.Time
+	if err := (timeCol{&got}).Scan("2021-02-30T00:00:00Z"); err == nil {
+		t.Errorf("an impossible date parsed as %v", got)
+	}
+}

@@ -566,6 +566,8 @@ func testCreateObservationsAllOrNothing(t *testing.T, open Opener) {
 	badKind.Kind = "guess"
 	badDate := good
 	badDate.PeriodEnd = "2021-13-01"
+	control := good
+	control.Quote = "全市\x1f新建"
 	backwards := good
 	backwards.PeriodStart, backwards.PeriodEnd = "2021-06-01", "2021-01-01"
 	cases := []struct {
@@ -579,6 +581,7 @@ func testCreateObservationsAllOrNothing(t *testing.T, open Opener) {
 		{"unknown kind", badKind, store.EInvalid, "kind"},
 		{"bad date", badDate, store.EInvalid, "period_end"},
 		{"end before start", backwards, store.EInvalid, "period_end"},
+		{"control character", control, store.EInvalid, "U+001F"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
