@@ -8,7 +8,9 @@
 //
 // CSV: comma-separated, first line the header, UTF-8 with or without a
 // byte-order mark, or GB18030 (GBK) as Excel saves "CSV" on Chinese
-// Windows. XLSX: the first sheet, first row the header. Blank rows are
+// Windows; Excel's "Unicode 文本" (UTF-16, tab-separated) is read too.
+// XLSX: the first sheet, first row the header; an old .xls is refused
+// with a request to save it as .xlsx. Blank rows are
 // skipped. Errors read "FILE line N column C (name): reason" where N is
 // the line (CSV) or row (XLSX) and C the column number (CSV) or letter
 // (XLSX).

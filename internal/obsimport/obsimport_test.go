@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/store"
@@ -266,5 +267,21 @@ func TestReadXLSXShortRow(t *testing.T) {
 	_, err := Read("short.xlsx", buf.Bytes(), fixturePlan())
 	if err == nil || !strings.Contains(err.Error(), "short.xlsx line 2 column E (截止日期): period_end is required") {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestReadExcelUnicodeTextAndOldXLS(t *testing.T) {
+	text := "目标编号\t数值\t单位\t截止日期\t类型\t原文\r\n2.1.1-1\t30490\t个\t2020-11-30\tstock\t完成5G基站建设30490个\r\n"
+	u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := Read("unicode.txt", []byte(u16), fixturePlan())
+	if err != nil || len(obs) != 1 || *obs[0].Value != 30490 || obs[0].Quote != "完成5G基站建设30490个" {
+		t.Fatalf("UTF-16 tab-separated: %+v, %v", obs, err)
+	}
+	_, err = Read("old.xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), fixturePlan())
+	if err == nil || !strings.Contains(err.Error(), "old.xls: old Excel 97-2003 (.xls) workbook: save it as .xlsx") {
+		t.Errorf(".xls: %v", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/store"
@@ -138,6 +139,9 @@ func ReadRows(name string, data []byte, opts Options) ([]Row, error) {
 	}
 	var rows []row
 	var err error
+	if strings.EqualFold(filepath.Ext(name), ".xls") || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")) {
+		return nil, &Error{File: name, Reason: "old Excel 97-2003 (.xls) workbook: save it as .xlsx (Excel 工作簿) or CSV and import that"}
+	}
 	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		rows, err = readXLSX(name, data)
 	} else {
@@ -151,6 +155,15 @@ func ReadRows(name string, data []byte, opts Options) ([]Row, error) {
 
 func readCSV(name string, data []byte) ([]row, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	comma := ','
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		// Excel's "Unicode 文本" export: UTF-16 with a BOM, tab-separated.
+		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, &Error{File: name, Reason: "unreadable UTF-16 text: " + err.Error()}
+		}
+		data, comma = dec, '\t'
+	}
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
@@ -162,6 +175,7 @@ func readCSV(name string, data []byte) ([]row, error) {
 		return nil, &Error{File: name, Reason: "empty file"}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	var rows []row
 	for {
