@@ -405,7 +405,16 @@ func recurring(s string, i int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return r == '每'
+	if r == '每' {
+		return true
+	}
+	// "每年3月底前", "每季度末": a routine within each period.
+	for _, w := range []string{"每年", "每季度", "每半年"} {
+		if len(s[:i]) >= len(w) && s[i-len(w):i] == w {
+			return true
+		}
+	}
+	return false
 }
 
 func backSpaces(s string) int {

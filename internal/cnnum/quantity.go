@@ -109,7 +109,14 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 		q.End = k
 		return q, true
 	}
-	if u := unitAt(s[j:]); u != "" {
+	u := unitAt(s[j:])
+	if u == "" && j < len(s) && s[j] == ' ' {
+		// PDF extraction puts spaces between a number and its unit.
+		if u = unitAt(s[j+1:]); u != "" {
+			j++
+		}
+	}
+	if u != "" {
 		q.Unit = u
 		j += len(u)
 	}
@@ -241,7 +248,7 @@ var latinUnits = map[string]bool{
 	"PFlops": true, "Pflops": true, "EFlops": true, "PFLOPS": true, "EFLOPS": true,
 	"TFLOPS": true, "TFlops": true,
 	"Gbps": true, "Mbps": true, "Tbps": true, "MW": true, "kW": true,
-	"kWh": true, "km": true, "TEU": true,
+	"kWh": true, "km": true, "TEU": true, "GW": true, "GWh": true, "MWh": true,
 }
 
 // units are the measure words recognised after a number, longest first
