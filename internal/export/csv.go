@@ -19,11 +19,12 @@ func writeCSV(w io.Writer, l *ledger.Ledger, en bool) error {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	if err := cw.Write(header(ledgerColumns, en)); err != nil {
+	cols := columnsFor(l)
+	if err := cw.Write(header(cols, en)); err != nil {
 		return err
 	}
-	rec := make([]string, len(ledgerColumns))
-	for _, row := range ledgerTable(l, en) {
+	rec := make([]string, len(cols))
+	for _, row := range ledgerTable(l, cols, en) {
 		for i, c := range row {
 			rec[i] = c.text
 			if c.kind == kindText {

@@ -286,6 +286,34 @@ func TestJSON(t *testing.T) {
 	}
 }
 
+func TestSeveralPlans(t *testing.T) {
+	l := sample()
+	l.Rows[1].PlanID, l.Rows[1].PlanTitle = 2, "长沙市数字政府建设行动计划"
+	var buf bytes.Buffer
+	if err := Write(&buf, "csv", l, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	recs := readCSV(t, buf.Bytes())
+	if recs[0][1] != "计划" || recs[2][1] != "长沙市数字政府建设行动计划" || recs[1][1] != l.Rows[0].PlanTitle {
+		t.Errorf("a ledger over several plans must name each row's plan: %v / %v", recs[0], recs[2])
+	}
+	buf.Reset()
+	if err := Write(&buf, "xlsx", l, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue(SheetLedger, "B4"); v != "长沙市数字政府建设行动计划" {
+		t.Errorf("xlsx plan cell %q", v)
+	}
+	if v, _ := f.GetCellValue(SheetLedger, "A1"); strings.Contains(v, "长沙市推进") {
+		t.Errorf("the title of a several-plan ledger names one plan: %q", v)
+	}
+}
+
 func TestEmptyLedger(t *testing.T) {
 	l := &ledger.Ledger{AsOf: "2022-12-31"}
 	for _, format := range Formats {

@@ -86,13 +86,28 @@ func header(cols []column, en bool) []string {
 	return h
 }
 
-// ledgerTable lays out l as rows of cells under ledgerColumns.
-func ledgerTable(l *ledger.Ledger, en bool) [][]cell {
+// planColumn names each row's plan; it is shown only when the ledger
+// covers more than one plan, where the section alone is ambiguous.
+var planColumn = column{"计划", "Plan", 30, func(r *ledger.Row, _ int, _ bool) cell { return textCell(r.PlanTitle) }}
+
+// columnsFor returns the columns for l: ledgerColumns, with the plan
+// after the row number when l spans plans.
+func columnsFor(l *ledger.Ledger) []column {
+	for _, r := range l.Rows {
+		if r.PlanID != l.Rows[0].PlanID {
+			return append([]column{ledgerColumns[0], planColumn}, ledgerColumns[1:]...)
+		}
+	}
+	return ledgerColumns
+}
+
+// ledgerTable lays out l as rows of cells under cols.
+func ledgerTable(l *ledger.Ledger, cols []column, en bool) [][]cell {
 	out := make([][]cell, len(l.Rows))
 	for i := range l.Rows {
 		r := &l.Rows[i]
-		row := make([]cell, len(ledgerColumns))
-		for c, col := range ledgerColumns {
+		row := make([]cell, len(cols))
+		for c, col := range cols {
 			row[c] = col.value(r, i+1, en)
 		}
 		out[i] = row

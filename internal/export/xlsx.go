@@ -253,7 +253,7 @@ func title(l *ledger.Ledger, en bool) string {
 }
 
 func writeLedgerSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, st *styles) error {
-	cols := ledgerColumns
+	cols := columnsFor(l)
 	last, _ := excelize.ColumnNumberToName(len(cols))
 	w := &sheetWriter{f: f, name: name, widths: make([]float64, len(cols))}
 	if err := f.SetCellStr(name, "A1", title(l, en)); err != nil {
@@ -271,7 +271,7 @@ func writeLedgerSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, 
 	for i, h := range header(cols, en) {
 		w.set(i+1, 2, textCell(h), st.header)
 	}
-	rows := ledgerTable(l, en)
+	rows := ledgerTable(l, cols, en)
 	for ri, row := range rows {
 		for ci, c := range row {
 			style := st.text
