@@ -108,6 +108,21 @@ func printLedger(w io.Writer, l *ledger.Ledger) error {
 		fmt.Fprintln(w, "（没有目标 no targets）")
 	}
 	fmt.Fprintln(w)
+	if len(plans) > 1 {
+		byPlan := map[int64][]status.Verdict{}
+		titles := map[int64]string{}
+		var order []int64
+		for _, r := range l.Rows {
+			if _, ok := byPlan[r.PlanID]; !ok {
+				order = append(order, r.PlanID)
+			}
+			byPlan[r.PlanID] = append(byPlan[r.PlanID], r.Verdict)
+			titles[r.PlanID] = r.PlanTitle
+		}
+		for _, id := range order {
+			fmt.Fprintf(w, "计划 %d %s: %s\n", id, clip(titles[id], 40), rollupText(status.Roll(byPlan[id])))
+		}
+	}
 	fmt.Fprintf(w, "汇总 (roll-up): %s\n", rollupText(l.Plan))
 	if len(l.Units) > 0 {
 		fmt.Fprintln(w)

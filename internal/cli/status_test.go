@@ -101,6 +101,9 @@ func TestStatusSeveralPlansNamesThePlan(t *testing.T) {
 	if !strings.Contains(out, "\n1/2.1.1-1 ") || !strings.Contains(out, "\n2/") {
 		t.Errorf("with two plans every ID names its plan:\n%s", out)
 	}
+	if !strings.Contains(out, "计划 1 长沙市推进新型基础设施建设") || !strings.Contains(out, "计划 2 乙市充电设施建设实施方案: 共 1 个目标") {
+		t.Errorf("with two plans each has its roll-up:\n%s", out)
+	}
 	if out := mustRun(t, "status", "--db", db, "--plan", "1"); strings.Contains(out, "1/2.1.1-1") {
 		t.Errorf("one plan needs no plan prefix:\n%s", out)
 	}
