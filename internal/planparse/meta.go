@@ -77,13 +77,14 @@ func hasTitleSuffix(s string) bool {
 }
 
 var (
-	effectiveFromRe = regexp.MustCompile(`自\s*([0-9０-９〇零一二三四五六七八九十]{4}\s*年[^起]{2,14}?日)\s*起`)
-	effectiveToRe   = regexp.MustCompile(`有效期(?:为|限)?(?:至|到|截至)\s*([0-9０-９〇零一二三四五六七八九十]{4}\s*年[^，,。；;]{2,14}?日)`)
-	validYearsRe    = regexp.MustCompile(`有效期(?:为|限)?\s*([0-9一二两三四五六七八九十]{1,3})\s*年`)
-	fromIssueRe     = regexp.MustCompile(`自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)`)
-	tableDateRe     = regexp.MustCompile(`(?:发文日期|成文日期|印发日期|发布日期)\s*\|\s*([^|]+)\|`)
-	tableIssuerRe   = regexp.MustCompile(`(?:发文机关|发布机构|发布单位|发文单位)\s*\|\s*([^|]+)\|`)
-	tableNumberRe   = regexp.MustCompile(`(?:发文字号|文号)\s*\|\s*([^|]+)\|`)
+	effectiveFromRe  = regexp.MustCompile(`自\s*([0-9０-９〇零一二三四五六七八九十]{4}\s*年[^起]{2,14}?日)\s*起`)
+	effectiveToRe    = regexp.MustCompile(`有效期(?:为|限)?(?:至|到|截至)\s*([0-9０-９〇零一二三四五六七八九十]{4}\s*年[^，,。；;]{2,14}?日)`)
+	effectiveToEndRe = regexp.MustCompile(`有效期(?:为|限)?(?:至|到|截至)\s*((?:19|20)\d{2})\s*年\s*(?:年底|底|末|年末)`)
+	validYearsRe     = regexp.MustCompile(`有效期(?:为|限)?\s*([0-9一二两三四五六七八九十]{1,3})\s*年`)
+	fromIssueRe      = regexp.MustCompile(`自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)`)
+	tableDateRe      = regexp.MustCompile(`(?:发文日期|成文日期|印发日期|发布日期)\s*\|\s*([^|]+)\|`)
+	tableIssuerRe    = regexp.MustCompile(`(?:发文机关|发布机构|发布单位|发文单位)\s*\|\s*([^|]+)\|`)
+	tableNumberRe    = regexp.MustCompile(`(?:发文字号|文号)\s*\|\s*([^|]+)\|`)
 )
 
 // issuerSuffixes end the names of bodies that issue plans.
@@ -175,14 +176,17 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 		if l == "" {
 			continue
 		}
-		d, rest, ok := leadingDate(l)
-		if !ok || !strings.HasPrefix(strings.TrimSpace(rest), "印发") {
+		d, before, ok := printedDate(l)
+		if !ok {
 			continue
 		}
 		if p.Issued.IsZero() {
 			p.Issued = d
 		}
-		for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if p.Issuer == "" && issuerLike(before) {
+			p.Issuer = before
+		}
+		for j := i - 1; j >= 0 && j >= i-3 && before == ""; j-- {
 			if all[j] == "" {
 				continue
 			}
@@ -243,13 +247,17 @@ func inlineSignature(l string) (plan.Date, string, bool) {
 	return "", "", false
 }
 
-// leadingDate reads a full date at the start of l and returns the rest.
-func leadingDate(l string) (plan.Date, string, bool) {
-	d, start, end, ok := cndate.FindFull(l)
-	if !ok || start != 0 {
+// printedDate reads the printing line "（长沙市人民政府办公厅）2020年7月20日印发"
+// and returns its date and the words before the date.
+func printedDate(l string) (plan.Date, string, bool) {
+	if !strings.Contains(l, "印发") || utf8.RuneCountInString(l) > 60 {
 		return "", "", false
 	}
-	return d, l[end:], true
+	d, start, end, ok := cndate.FindFull(l)
+	if !ok || !strings.HasPrefix(strings.TrimSpace(l[end:]), "印发") {
+		return "", "", false
+	}
+	return d, strings.TrimSpace(l[:start]), true
 }
 
 // readTitle takes the plan's own title: the last header line (joined with
@@ -330,8 +338,15 @@ func titleLine(l string) bool {
 	if _, ok := parseMarker(l); ok {
 		return false
 	}
-	core := yearRangeRe.ReplaceAllString(l, "")
-	return hasTitleSuffix(strings.TrimSpace(core))
+	core := strings.TrimSpace(yearRangeRe.ReplaceAllString(l, ""))
+	// "…实施方案（试行）", "…行动计划（2023年版）".
+	for _, tail := range []string{"（试行）", "(试行)", "（暂行）", "(暂行)", "（修订）", "(修订)", "（征求意见稿）", "(征求意见稿)"} {
+		core = strings.TrimSpace(strings.TrimSuffix(core, tail))
+	}
+	if i := strings.LastIndexAny(core, "（("); i > 0 && (strings.HasSuffix(core, "版）") || strings.HasSuffix(core, "版)")) {
+		core = strings.TrimSpace(core[:i])
+	}
+	return hasTitleSuffix(core)
 }
 
 // titleFragment reports whether l can be the first line of a title broken
@@ -372,6 +387,9 @@ func readEffective(p *plan.Plan, all []string) {
 				if d, ok := cndate.ParseFull(m[1]); ok {
 					p.EffectiveTo = d
 				}
+			} else if m := effectiveToEndRe.FindStringSubmatch(l); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				p.EffectiveTo = cndate.YearEnd(y)
 			} else if m := validYearsRe.FindStringSubmatch(l); m != nil && !p.EffectiveFrom.IsZero() {
 				if years := smallNumber(m[1]); years > 0 && years < 50 {
 					from := p.EffectiveFrom.Time()

@@ -97,3 +97,32 @@ func TestHeadingDeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestMetadataMoreStyles(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       meta
+	}{
+		{
+			name: "trial title, printing line on one line, validity to a year end",
+			text: "某市人民政府办公室文件\n某政办发〔2023〕7号\n某市人民政府办公室关于印发某市数据要素市场化配置改革实施方案（试行）的通知\n各区：\n现印发给你们。\n某市数据要素市场化配置改革实施方案（试行）\n一、任务\n建设。有效期至2025年底。\n抄送：市委各部门。\n某市人民政府办公室 2023年2月3日印发",
+			want: meta{"某市数据要素市场化配置改革实施方案（试行）", "某政办发〔2023〕7号", "某市人民政府办公室", "2023-02-03", "", "2025-12-31"},
+		},
+		{
+			name: "attachment list in the notice is not the tree",
+			text: "某县人民政府关于印发三个方案的通知\n附件：1.某县乡村振兴实施方案\n2.某县数字乡村行动计划\n某县乡村振兴实施方案\n为推进乡村振兴，制定本方案。\n一、目标\n建成示范村10个。",
+			want: meta{title: "某县乡村振兴实施方案", issuer: "某县人民政府"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := ParseText(c.text)
+			if got := metaOf(p); got != c.want {
+				t.Errorf("got  %+v\nwant %+v", got, c.want)
+			}
+			if last := p.Sections[len(p.Sections)-1]; last.Number != "一、" || len(last.Children) != 0 {
+				t.Errorf("tree:\n%s", outline(p))
+			}
+		})
+	}
+}

@@ -84,8 +84,17 @@ func newSection(id, number, title string) *plan.Section {
 // numbered body. A numbered line inside the notice (before the plan title,
 // when the plan has one) would be caught too, which is rare enough.
 func firstHeading(lines []string) int {
+	attachments := false
 	for i, l := range lines {
-		if _, ok := parseMarker(l); ok {
+		if strings.HasPrefix(l, "附件") {
+			// "附件：1.某某实施方案 2.某某措施" lists documents, not tasks.
+			attachments = true
+			continue
+		}
+		if m, ok := parseMarker(l); ok {
+			if attachments && hasTitleSuffix(strings.TrimSpace(l[m.n:])) {
+				continue
+			}
 			return i
 		}
 		if isTableLine(l) && tableHeader(l) != nil {
@@ -139,10 +148,8 @@ func tailStart(lines []string) int {
 			continue
 		}
 		tail := strings.HasPrefix(l, "抄送") || strings.HasPrefix(l, "主送")
-		if !tail && strings.Contains(l, "印发") {
-			if _, rest, ok := leadingDate(l); ok && strings.HasPrefix(strings.TrimSpace(rest), "印发") {
-				tail = true
-			}
+		if !tail {
+			_, _, tail = printedDate(l)
 		}
 		if !tail {
 			continue
