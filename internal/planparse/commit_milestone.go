@@ -2,6 +2,7 @@ package planparse
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/plan"
 )
@@ -9,7 +10,8 @@ import (
 // completionVerbs mark a clause that commits to something being done by
 // its deadline ("完成建设并投入运行", "基本形成", "竣工交付", "开工").
 var completionVerbs = [...]string{
-	"完成", "建成", "投入运行", "投入使用", "投运", "投产", "实现", "形成", "全覆盖",
+	"完成", "建成", "投入运行", "投入使用", "投运", "投产", "实现", "基本形成", "初步形成",
+	"全面形成", "全覆盖",
 	"竣工", "完工", "交付", "开工", "启动", "上线", "开通", "通车", "出台", "印发",
 	"挂牌", "落地", "验收", "基本构建", "建立", "揭牌", "达标", "封顶", "组建", "成立",
 	"设立", "贯通", "发布", "颁布", "建设完成",
@@ -21,7 +23,7 @@ var vagueWords = [...]string{
 	"进一步", "加快", "持续", "不断", "稳步", "逐步", "积极", "大力", "深入", "明显", "显著",
 	"有效", "一批", "若干", "一系列", "位居", "前列", "领先", "提升", "提高", "增强",
 	"报送", "报告", "上报", "有效期", "施行", "印发给", "目标任务", "见效", "纳入", "鼓励",
-	"参与", "分解为",
+	"参与", "分解为", "支持", "引导", "同步",
 }
 
 // subsidyWords mark support measures ("按投资额的10%给予奖补"), which
@@ -48,6 +50,9 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 		containsAny(text, frequencyWords[:]) || containsAny(text, subsidyWords[:]) {
 		return
 	}
+	if qualityList(text) {
+		return
+	}
 	words := text
 	for _, m := range marks {
 		if m.start == cs || allFiller(r.body[cs:m.start]) {
@@ -67,4 +72,24 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 		Deadline: deadline,
 		Quote:    strings.TrimSpace(r.body[qs:ce]),
 	})
+}
+
+// qualityList reports a run of three or more short qualities before a
+// 的 ("建成安全可靠、优质高效、绿色低碳、智能互动的现代化智慧电网"): the
+// clause describes what a system should be like, which no date can check.
+func qualityList(text string) bool {
+	k := strings.Index(text, "的")
+	if k < 0 {
+		return false
+	}
+	items := strings.Split(text[:k], "、")
+	if len(items) < 3 {
+		return false
+	}
+	for _, it := range items[1:] {
+		if n := utf8.RuneCountInString(it); n < 2 || n > 5 {
+			return false
+		}
+	}
+	return true
 }

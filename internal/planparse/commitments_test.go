@@ -495,6 +495,14 @@ func TestReadCommitmentsMilestones(t *testing.T) {
 			},
 		},
 		{
+			name:    "a system described by its qualities is no milestone; 基本形成 is",
+			body:    "到2022年，建成安全可靠、优质高效、绿色低碳、智能互动的现代化智慧电网，基本形成具有全国影响力的区块链产业集聚基地。",
+			docYear: 2020,
+			want: []plan.Milestone{
+				{Text: "基本形成具有全国影响力的区块链产业集聚基地", Deadline: "2022-12-31", Quote: "基本形成具有全国影响力的区块链产业集聚基地"},
+			},
+		},
+		{
 			name:    "no deadline, vague wording, recurring reports: no milestone",
 			body:    "加快推进项目建设。到2022年，进一步完善网络体系。各牵头单位每年12月底前将年度工作进展报送市发展改革委。",
 			docYear: 2020,
