@@ -50,15 +50,16 @@ func (j *judgement) countFlow(flows, stocks []cand) count {
 		}
 		return count{}
 	}
-	base := -1
-	for i, s := range stocks {
-		if s.o.PeriodEnd <= start {
-			base = i
-		}
+	// The best baseline is the level when the first year began, which
+	// matches the flows' window; failing that, the level at the plan's
+	// start (the rise then misses the months before it).
+	base := lastAtOrBefore(stocks, start)
+	if base < 0 {
+		base = lastAtOrBefore(stocks, j.in.Start)
 	}
 	if base < 0 {
 		for _, s := range stocks {
-			j.exclude(s.o, ReasonKind, "新增目标只有累计数，缺少规划期初（"+string(start)+"前）的基数，无法算出新增量")
+			j.exclude(s.o, ReasonKind, "新增目标只有累计数，缺少规划期初（"+string(j.in.Start)+"前）的基数，无法算出新增量")
 		}
 		return count{}
 	}
@@ -81,6 +82,18 @@ func (j *judgement) countFlow(flows, stocks []cand) count {
 	c.note = "按累计数较期初基数（" + string(b.o.PeriodEnd) + "，" + fmtNum(b.v) + "）的增加计算"
 	c.projected = j.pace(b.o.PeriodEnd, c.dataDate, c.value)
 	return c
+}
+
+// lastAtOrBefore is the index of the last of cs (sorted by date) dated on
+// or before d, or -1.
+func lastAtOrBefore(cs []cand, d plan.Date) int {
+	i := -1
+	for k, c := range cs {
+		if c.o.PeriodEnd <= d {
+			i = k
+		}
+	}
+	return i
 }
 
 // countStock takes the latest stock plus flows that start after it; with

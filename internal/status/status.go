@@ -44,8 +44,9 @@
 //     never added twice: the set of non-overlapping periods covering the
 //     most days is kept (so Jan–Nov loses to Jan–Dec, while Jan–Jun plus
 //     Jul–Dec beats Jan–Sep), the rest are excluded as "overlap". With no
-//     flows, the rise of stock figures over a baseline stock dated at or
-//     before the period's start is counted instead.
+//     flows, the rise of stock figures over a baseline stock is counted
+//     instead; the baseline is the latest stock dated on or before
+//     January 1st of the first year, else on or before the plan's start.
 //   - stock: the latest stock, plus flows that start after it; with only
 //     flows, their sum (the baseline is unknown and taken as zero, which
 //     the explanation says).

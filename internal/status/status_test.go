@@ -211,6 +211,19 @@ func TestJudge(t *testing.T) {
 			},
 		},
 		{
+			name: "a plan starting mid-year takes its baseline at its start when none is dated January 1st",
+			in: Input{Target: fiveG, Start: "2020-05-18", Observations: []plan.Observation{
+				ob(1, plan.ObsStock, 5000, "个", "", "2020-04-30"),
+				ob(2, plan.ObsStock, 25000, "个", "", "2021-06-30"),
+			}},
+			asOf: "2021-07-31",
+			check: func(t *testing.T, v Verdict) {
+				if v.Counted == nil || *v.Counted != 20000 {
+					t.Errorf("counted %v, want 25000-5000", v.Counted)
+				}
+			},
+		},
+		{
 			name: "flow target with stocks but no baseline cannot be judged",
 			in: Input{Target: fiveG, Start: "2020-01-01", Observations: []plan.Observation{
 				ob(1, plan.ObsStock, 67358, "个", "", "2022-06-30"),
