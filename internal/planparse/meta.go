@@ -435,6 +435,17 @@ func firstYear(s string) int {
 	return y
 }
 
+// sectionHorizon is the deadline a section heading sets for what it holds:
+// an explicit expression read by cndate ("到2025年主要目标", "上半年重点工作",
+// "“十四五”期间"), else a bare year or period end ("2023年工作要点",
+// "（2020—2022年）").
+func sectionHorizon(title string, docYear int) plan.Date {
+	if d, ok := cndate.Deadline(title, docYear); ok {
+		return d
+	}
+	return headingDeadline(title)
+}
+
 // headingDeadlineRe matches a year (optionally a month) a heading sets as
 // the horizon of what it holds: "到2025年主要目标", "2023年工作要点",
 // "到2021年6月底", "（2020—2022年）" (the range's end).

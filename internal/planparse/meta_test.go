@@ -91,9 +91,11 @@ func TestHeadingDeadline(t *testing.T) {
 		"推进5G网络规模建设":        "",
 		"2021年经济社会发展主要预期目标": "2021-12-31",
 	}
+	cases["2024年上半年重点工作"] = "2024-06-30"
+	cases["年底前完成的任务"] = "2023-12-31"
 	for title, want := range cases {
-		if got := headingDeadline(title); got != want {
-			t.Errorf("headingDeadline(%q) = %q, want %q", title, got, want)
+		if got := sectionHorizon(title, 2023); got != want {
+			t.Errorf("sectionHorizon(%q) = %q, want %q", title, got, want)
 		}
 	}
 }

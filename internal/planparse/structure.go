@@ -324,7 +324,7 @@ func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inheri
 	n.sec.LeadUnits = appendUnique(n.sec.LeadUnits, lead...)
 	n.sec.CoUnits = appendUnique(n.sec.CoUnits, co...)
 
-	if d := headingDeadline(n.sec.Title); d != "" {
+	if d := sectionHorizon(n.sec.Title, docYear(p)); d != "" {
 		inherited = d
 	}
 	commit := n.sec.Text
