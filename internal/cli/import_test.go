@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/planwatch/planwatch/internal/demo"
 	"github.com/planwatch/planwatch/internal/store"
 )
 
@@ -184,4 +187,35 @@ func mustRead(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// BenchmarkImportObservations10k runs "planwatch import observations" on
+// a 10,000-row CSV into a fresh SQLite database: reading, checking the
+// rows and duplicates, and the one all-or-nothing write.
+func BenchmarkImportObservations10k(b *testing.B) {
+	dir := b.TempDir()
+	planFile := filepath.Join(dir, "changsha.txt")
+	os.WriteFile(planFile, demo.PlanFile, 0o644)
+	var sb strings.Builder
+	sb.WriteString("target,value,unit,period_start,period_end,kind,scope,source_url,quote,reported_by\n")
+	for i := range 10000 {
+		m := 1 + i%12
+		fmt.Fprintf(&sb, "2.1.1-1,%d,个,2021-%02d-01,2021-%02d-28,flow,长沙市,http://example.cn/r/%d,第%d条,市工业和信息化局\n", 1+i%500, m, m, i, i)
+	}
+	csvFile := filepath.Join(dir, "obs.csv")
+	os.WriteFile(csvFile, []byte(sb.String()), 0o644)
+	var out, errb bytes.Buffer
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		db := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+		if code := Main(ctx, []string{"import", "plan", planFile, "--db", db}, nil, &out, &errb); code != 0 {
+			b.Fatal(errb.String())
+		}
+		b.StartTimer()
+		if code := Main(ctx, []string{"import", "observations", csvFile, "--plan", "1", "--db", db}, nil, &out, &errb); code != 0 {
+			b.Fatal(errb.String())
+		}
+	}
+	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
