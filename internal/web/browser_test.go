@@ -123,6 +123,20 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
+// viewShot saves what the screen shows without scrolling: on a phone the
+// full page is too tall to judge at a glance.
+func viewShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	c, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	img, err := chromedp.Run(c, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	os.WriteFile(filepath.Join("..", "..", "screenshots", name+".png"), img, 0o644)
+}
+
 // chartsBuilt reports whether ECharts was vendored into this build.
 func chartsBuilt() bool {
 	_, err := os.Stat(filepath.Join("static", "vendor", "echarts.min.js"))
@@ -178,6 +192,9 @@ func TestBrowserWalkEveryPage(t *testing.T) {
 				t.Errorf("%s at %d px scrolls sideways (scrollWidth %v)", pg.path, width, eval[float64](t, ctx, "document.documentElement.scrollWidth"))
 			}
 			shot(t, ctx, fmt.Sprintf("walk-%d-%s", width, pg.name))
+			if width < 600 {
+				viewShot(t, ctx, fmt.Sprintf("walk-%d-%s-screen", width, pg.name))
+			}
 		}
 	}
 	// Keyboard: the first Tab lands on the skip link, which leads to main.

@@ -113,3 +113,19 @@ func addDays(d plan.Date, n int) plan.Date { return plan.DateOf(d.Time().AddDate
 
 // unitLink is a unit name with its page URL.
 func unitURL(name string) string { return "/units/" + url.PathEscape(name) }
+
+// resolver returns a ResolveUnit that remembers its answers for one
+// request: the matrix, unit and tree pages resolve the same names often.
+func (a *app) resolver() func(context.Context, string) (string, error) {
+	seen := map[string]string{}
+	return func(ctx context.Context, name string) (string, error) {
+		if c, ok := seen[name]; ok {
+			return c, nil
+		}
+		c, err := a.d.Store.ResolveUnit(ctx, name)
+		if err == nil {
+			seen[name] = c
+		}
+		return c, err
+	}
+}

@@ -239,3 +239,45 @@ func TestPagesAreGzippedForBrowsersThatAccept(t *testing.T) {
 		t.Error("decompressed page is not the whole ledger")
 	}
 }
+
+var reportLinkRE = regexp.MustCompile(`href="/plans/\d+/targets/([^"/]+)/report"`)
+
+func TestTreeOffersReportLinksOnlyWhereTheWriteIsAccepted(t *testing.T) {
+	e := newEnv(t, true)
+	tree := fmt.Sprintf("%s/plans/%d/tree", e.srv.URL, e.planID)
+	if _, body := get(t, e.client(), tree); reportLinkRE.MatchString(body) {
+		t.Error("anonymous visitors see report links")
+	}
+	c := e.client()
+	e.login(t, c, e.reporter)
+	_, body := get(t, c, tree)
+	links := reportLinkRE.FindAllStringSubmatch(body, -1)
+	if len(links) == 0 {
+		t.Fatal("the 市工业和信息化局 reporter sees no report link on the tree")
+	}
+	rows, _ := e.st.ListTargets(context.Background(), e.planID)
+	byID := map[string]store.TargetRow{}
+	for _, r := range rows {
+		byID[r.Target.ID] = r
+	}
+	mine := func(r store.TargetRow) bool {
+		for _, u := range append(append([]string{}, r.LeadUnits...), r.CoUnits...) {
+			if c, _ := e.st.ResolveUnit(context.Background(), u); c == "市工业和信息化局" {
+				return true
+			}
+		}
+		return false
+	}
+	shown := map[string]bool{}
+	for _, m := range links {
+		shown[m[1]] = true
+		if !mine(byID[m[1]]) {
+			t.Errorf("report link on %s, a target of another unit", m[1])
+		}
+	}
+	for id, r := range byID {
+		if mine(r) && !shown[id] {
+			t.Errorf("no report link on %s, a target the reporter's unit shares", id)
+		}
+	}
+}

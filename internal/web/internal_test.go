@@ -123,3 +123,36 @@ func TestDisplayDate(t *testing.T) {
 func readSource(name string) ([]byte, error) { return os.ReadFile(name) }
 
 func planDate(s string) plan.Date { return plan.Date(s) }
+
+// TestPagesWorkWithoutTheChartLibrary is a clone without `npm ci`: no
+// echarts.min.js embedded, so no script tag for it, a note, and the
+// chart's figures open as a table.
+func TestPagesWorkWithoutTheChartLibrary(t *testing.T) {
+	a := &app{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	var err error
+	if a.assets, err = loadAssets(); err != nil {
+		t.Fatal(err)
+	}
+	if a.pages, err = a.parseTemplates(); err != nil {
+		t.Fatal(err)
+	}
+	delete(a.assets.byName, echartsAsset)
+	r := httptest.NewRequest(http.MethodGet, "/plans/1", nil)
+	w := httptest.NewRecorder()
+	p := a.newPage(r)
+	p.template, p.Title = "overview", "x"
+	p.Plan = &planNav{ID: 1, Title: "x", Active: "overview", AsOf: "2022-12-31"}
+	p.Data = overviewData{AsOf: "2022-12-31", Light: "grey", Statuses: chartStatuses, ChartJSON: "{}",
+		Sections: []sectionCount{{Title: "主要任务", Counts: map[string]int{"no_data": 3}}}}
+	a.render(w, r, p)
+	body := w.Body.String()
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d\n%s", w.Code, body)
+	}
+	if strings.Contains(body, "echarts") {
+		t.Error("the page loads echarts although it was not built in")
+	}
+	if !strings.Contains(body, "图表组件未随本程序构建") || !strings.Contains(body, `<details class="chart-table" open>`) {
+		t.Error("no note and no open table in place of the chart")
+	}
+}

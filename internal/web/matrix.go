@@ -36,8 +36,9 @@ func (a *app) matrixPage(w http.ResponseWriter, r *http.Request, p *page) error 
 	})
 	idx := map[string]int{}
 	var rows []matrixRow
+	resolve := a.resolver()
 	mark := func(name string, col int, role string) error {
-		canon, err := a.d.Store.ResolveUnit(ctx, name)
+		canon, err := resolve(ctx, name)
 		if err != nil {
 			return err
 		}

@@ -31,9 +31,10 @@ func (a *app) unitPage(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
+	resolve := a.resolver()
 	isUnit := func(names []string) (bool, error) {
 		for _, n := range names {
-			c, err := a.d.Store.ResolveUnit(ctx, n)
+			c, err := resolve(ctx, n)
 			if err != nil {
 				return false, err
 			}
