@@ -62,9 +62,9 @@ func testPlan() *plan.Plan {
 
 // opener opens an empty store for one test; dir is where its files are
 // ("" for a server database).
-type opener func(t *testing.T) (st store.Store, dir string)
+type opener func(t testing.TB) (st store.Store, dir string)
 
-func openSQLite(t *testing.T) (store.Store, string) {
+func openSQLite(t testing.TB) (store.Store, string) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "test.db"))
@@ -77,7 +77,7 @@ func openSQLite(t *testing.T) (store.Store, string) {
 
 // openPostgres opens a store in a schema of its own on the server
 // PLANWATCH_TEST_PG names, dropped when the test ends.
-func openPostgres(t *testing.T) (store.Store, string) {
+func openPostgres(t testing.TB) (store.Store, string) {
 	t.Helper()
 	base := os.Getenv("PLANWATCH_TEST_PG")
 	admin, err := sql.Open("pgx", base)
@@ -120,7 +120,7 @@ func eachStore(t *testing.T, test func(*testing.T, opener)) {
 	}
 }
 
-func newFixture(t *testing.T, open opener, allowAnonymous bool) *fixture {
+func newFixture(t testing.TB, open opener, allowAnonymous bool) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st, dir := open(t)
