@@ -456,5 +456,11 @@ func atPhraseStart(s string, i int) bool {
 	case ' ', '　', '，', ',', '。', '；', ';', '：', ':', '、', '（', '(', '\n':
 		return true
 	}
+	// "力争全年到位资金不低于30亿元".
+	for _, w := range []string{"力争", "确保", "争取", "努力", "计划", "预计"} {
+		if len(s[:i]) >= len(w) && s[i-len(w):i] == w {
+			return true
+		}
+	}
 	return false
 }

@@ -331,7 +331,8 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	// "智慧教育未来学校50所": a plainly stated amount closing its clause
 	// or its item ("高层次人才500名、青年人才2万名").
 	first, _ := utf8.DecodeRuneInString(rest)
-	return c, rest == "" || allFiller(rest) || isSeparatorRune(first)
+	return c, rest == "" || allFiller(rest) || isSeparatorRune(first) || first == '（' || first == '('
+
 }
 
 // chineseCommitment accepts a number in Chinese numerals only where it is
@@ -623,7 +624,8 @@ func (r *commitReader) kind(t plan.Target, c candidate, pre string) string {
 	if rateUnits[t.Unit] || c.q.Ratio || containsAny(t.Subject, rateWords[:]) {
 		return plan.KindRate
 	}
-	if t.Cumulative || containsAny(pre, levelWords[:]) {
+	if t.Cumulative || containsAny(pre, levelWords[:]) || t.Comparator == cnnum.LE {
+		// A ceiling ("审批时间压减至50个工作日以内") is a level too.
 		return plan.KindStock
 	}
 	if containsAny(pre, flowVerbs[:]) {

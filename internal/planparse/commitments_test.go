@@ -302,6 +302,16 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "a parenthesis after the unit, 全年 after 力争, ceilings are levels",
+			body:    "新开工保障性租赁住房1万套（间），力争全年到位资金不低于30亿元，工程建设项目审批时间压减至50个工作日以内。",
+			docYear: 2023,
+			want: []want{
+				{value: 10000, unit: "套", subject: "新开工保障性租赁住房", kind: "flow"},
+				{value: 3e9, unit: "元", deadline: "2023-12-31", subject: "到位资金"},
+				{value: 50, unit: "个工作日", cmp: "<=", deadline: "2023-12-31", kind: "stock"},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
