@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -70,5 +72,77 @@ func TestEveryPageRendersInChinese(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestMatrixMarksLeadAndCoUnitsPerTask(t *testing.T) {
+	e := newEnv(t, true)
+	_, body := get(t, e.client(), fmt.Sprintf("%s/plans/%d/matrix", e.srv.URL, e.planID))
+	tr := e.firstTarget(t, "市工业和信息化局")
+	// The header names the task columns in order; find the column of the task.
+	head := body[strings.Index(body, "<thead>"):strings.Index(body, "</thead>")]
+	cols := regexp.MustCompile(`tree#s-([0-9.]+)"`).FindAllStringSubmatch(head, -1)
+	col := -1
+	for i, m := range cols {
+		if m[1] == tr.SectionID {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("task %s has no column", tr.SectionID)
+	}
+	rowRE := regexp.MustCompile(`(?s)<tr><th scope="row"><a href="[^"]+">市工业和信息化局</a></th>(.*?)</tr>`)
+	m := rowRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no row for 市工业和信息化局")
+	}
+	cells := regexp.MustCompile(`<td class="cell-([a-z]*)">`).FindAllStringSubmatch(m[1], -1)
+	if len(cells) != len(cols) {
+		t.Fatalf("row has %d task cells for %d columns", len(cells), len(cols))
+	}
+	if cells[col][1] != "lead" {
+		t.Errorf("市工业和信息化局 in task %s is %q, want lead", tr.SectionID, cells[col][1])
+	}
+}
+
+func TestDeadlinesListOverdueTargets(t *testing.T) {
+	e := newEnv(t, true)
+	c := e.client()
+	base := fmt.Sprintf("%s/plans/%d/deadlines", e.srv.URL, e.planID)
+	_, before := get(t, c, base+"?as_of=2021-06-30")
+	_, after := get(t, c, base+"?as_of=2023-01-31")
+	section := func(body string) string {
+		i := strings.Index(body, `id="od-h"`)
+		j := strings.Index(body, `id="tl-h"`)
+		if i < 0 || j < i {
+			t.Fatal("no overdue section")
+		}
+		return body[i:j]
+	}
+	if !strings.Contains(section(before), "没有逾期未完成的目标") {
+		t.Error("targets overdue in mid-2021, before any deadline")
+	}
+	if !strings.Contains(section(after), "逾期未完成") || strings.Contains(section(after), "没有逾期未完成的目标") {
+		t.Error("nothing overdue a month after the plan's deadlines")
+	}
+	if !strings.Contains(after, "2022年12月") {
+		t.Error("the timeline has no December 2022 group")
+	}
+}
+
+func TestSearchFindsUnitsByAliasAndTargets(t *testing.T) {
+	e := newEnv(t, true)
+	c := e.client()
+	_, body := get(t, c, e.srv.URL+"/search?q="+url.QueryEscape("市工信局"))
+	if !strings.Contains(body, `href="/units/`+url.PathEscape("市工业和信息化局")+`"`) {
+		t.Error("searching the alias 市工信局 does not find 市工业和信息化局")
+	}
+	_, body = get(t, c, e.srv.URL+"/search?q="+url.QueryEscape("基站"))
+	if !strings.Contains(body, "新建5G基站") {
+		t.Error("searching 基站 does not find the 5G base-station target")
+	}
+	_, body = get(t, c, e.srv.URL+"/search?q="+url.QueryEscape("<script>"))
+	if strings.Contains(body, "<script>\"") || strings.Contains(body, "“<script>”") {
+		t.Error("the query is echoed unescaped")
 	}
 }
