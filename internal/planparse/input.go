@@ -48,12 +48,19 @@ func Decode(data []byte) (string, error) {
 		return "", ErrNoText
 	}
 	var text string
-	if utf8.Valid(data) {
+	switch invalid, multi := utf8Damage(data); {
+	case invalid == 0:
 		text = string(data)
-	} else {
+	case invalid*20 < multi || cutInCharacter(data):
+		// UTF-8 with a few broken bytes (a text cut inside a character,
+		// a bad copy): decoding it as GB18030 would garble every line, so
+		// the broken bytes are dropped instead.
+		text = strings.ToValidUTF8(string(data), "")
+	default:
 		gb, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if err != nil || !utf8.Valid(gb) {
-			return "", fmt.Errorf("not UTF-8 or GB18030 text: invalid byte 0x%02x at byte %d", data[invalidAt(data)], invalidAt(data))
+		if i := bytes.IndexRune(gb, utf8.RuneError); err != nil || i >= 0 || !utf8.Valid(gb) {
+			at := invalidAt(data)
+			return "", fmt.Errorf("not UTF-8 or GB18030 text: invalid byte 0x%02x at byte %d", data[at], at)
 		}
 		text = string(gb)
 	}
@@ -64,6 +71,36 @@ func Decode(data []byte) (string, error) {
 		return "", ErrNoText
 	}
 	return text, nil
+}
+
+// cutInCharacter reports whether data is UTF-8 cut inside its last
+// character.
+func cutInCharacter(data []byte) bool {
+	for k := 1; k <= 3 && k < len(data); k++ {
+		if utf8.Valid(data[:len(data)-k]) {
+			return !utf8.FullRune(data[len(data)-k:])
+		}
+	}
+	return false
+}
+
+// utf8Damage counts the bytes of data that are not valid UTF-8 and the
+// valid multi-byte characters around them.
+func utf8Damage(data []byte) (invalid, multi int) {
+	if utf8.Valid(data) {
+		return 0, 0
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			invalid++
+		case size > 1:
+			multi++
+		}
+		i += size
+	}
+	return invalid, multi
 }
 
 // invalidAt returns the offset of the first byte that is not valid UTF-8.

@@ -167,3 +167,18 @@ func TestPDFStraySpaces(t *testing.T) {
 		t.Errorf("section text %q", s.Text)
 	}
 }
+
+func TestInputUTF8CutInsideACharacter(t *testing.T) {
+	// Extracts cut at a byte count end inside a character; that must not
+	// make the whole text read as GB18030.
+	data := []byte(sample + "二、保障措施")
+	data = data[:len(data)-1]
+	checkSample(t, data)
+}
+
+func TestInputGarbageIsAnError(t *testing.T) {
+	data := []byte("\xff\xfe\xfd\x81\x30\xff\xff\xff text")
+	if _, err := Parse("junk.bin", data); err == nil || !strings.Contains(err.Error(), "at byte") {
+		t.Errorf("error %v, want one saying where the bad byte is", err)
+	}
+}
