@@ -13,8 +13,35 @@ import (
 // source once its spaces are normalised the same way.
 func normalizeLines(text string) []string {
 	raw := splitRawLines(text)
+	for i, l := range raw {
+		if pageNumber(l) {
+			raw[i] = ""
+		}
+	}
 	raw = resplit(raw)
 	return rejoin(raw)
+}
+
+// pageNumber reports whether l is a page number a PDF extraction left in
+// the text ("— 3 —", "-12-", "第3页 共9页"); dropping it lets the sentence
+// broken by the page join again.
+func pageNumber(l string) bool {
+	if l == "" || len(l) > 40 {
+		return false
+	}
+	digits, dashes := 0, 0
+	for _, r := range l {
+		switch {
+		case isArabicDigit(r):
+			digits++
+		case r == '-' || r == '—' || r == '–' || r == '－' || r == '─':
+			dashes++
+		case r == ' ' || r == '第' || r == '页' || r == '共' || r == '/':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && digits <= 4 && (dashes > 0 || strings.Contains(l, "页"))
 }
 
 // splitRawLines splits on LF, CRLF and CR and cleans each line's spaces.

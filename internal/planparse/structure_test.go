@@ -275,3 +275,11 @@ func TestTableHeadingsMergedCellsAndColumns(t *testing.T) {
 		t.Errorf("row 1: lead %q co %q", row.LeadUnits, row.CoUnits)
 	}
 }
+
+func TestPageNumbersDropped(t *testing.T) {
+	text := "一、任务\n（一）建设\n加快推进新型基础设施建设，推动5G网络、数据中心、工业互联网\n\n— 3 —\n\n等设施建设。\n-4-\n第5页 共9页\n（二）保障"
+	p := ParseText(text)
+	if s := task(t, p, "1.1"); s.Text != "加快推进新型基础设施建设，推动5G网络、数据中心、工业互联网等设施建设。" {
+		t.Errorf("text %q", s.Text)
+	}
+}
