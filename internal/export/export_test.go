@@ -52,6 +52,7 @@ func sample() *ledger.Ledger {
 			{Unit: "市科技局", Lead: status.Roll([]status.Verdict{v2}), Co: status.Roll(nil)},
 		},
 		Tasks: []ledger.TaskRollup{}, Context: []plan.Observation{},
+		Config: status.Config{AtRiskGap: 0.1, OffTrackGap: 0.3},
 	}
 }
 
@@ -231,6 +232,12 @@ func TestXLSX(t *testing.T) {
 	}
 	if !titles {
 		t.Errorf("header row not repeated on printed pages: %+v", f.GetDefinedName())
+	}
+
+	// Below the table, the rules with the thresholds the verdicts used.
+	note := rows[len(rows)-1][0]
+	if !strings.HasPrefix(note, "说明：") || !strings.Contains(note, "超过10个百分点为“存在风险”") || !strings.Contains(note, "超过30个百分点") {
+		t.Errorf("footnote %q", note)
 	}
 
 	units, err := f.GetRows(SheetUnits)

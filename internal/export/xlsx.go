@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -41,8 +42,8 @@ var lightFill = map[string]string{
 
 // styles are the workbook's cell styles, made once.
 type styles struct {
-	title, header, text, number, percent int
-	status, light                        map[string]int
+	title, header, text, number, percent, note int
+	status, light                              map[string]int
 }
 
 func border() []excelize.Border {
@@ -89,6 +90,10 @@ func newStyles(f *excelize.File) (*styles, error) {
 	p.CustomNumFmt = ptr("0.0%")
 	p.Alignment.Horizontal = "right"
 	s.percent = mk(p)
+	s.note = mk(&excelize.Style{
+		Font:      &excelize.Font{Family: font, Size: 9, Color: "404040"},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+	})
 	s.status = map[string]int{}
 	for code, color := range statusFill {
 		st := body()
@@ -306,7 +311,10 @@ func writeLedgerSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, 
 		return err
 	}
 	lastRow := len(rows) + 2
-	if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, lastRow)); err != nil {
+	if err := footnote(f, name, last, lastRow+2, rules(l.Config, en), st.note); err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, lastRow+2)); err != nil {
 		return err
 	}
 	if len(rows) > 0 {
@@ -315,6 +323,39 @@ func writeLedgerSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, 
 		}
 	}
 	return printSetup(f, name, "$2:$2", en)
+}
+
+// rules states how the statuses were reached, with the thresholds used,
+// so that a printed ledger can be read without the program.
+func rules(c status.Config, en bool) string {
+	c = c.WithDefaults()
+	risk, off := pts(c.AtRiskGap), pts(c.OffTrackGap)
+	if en {
+		return "Notes: share done = current value ÷ target value; expected by now grows linearly from the plan's start to the deadline. " +
+			"More than " + risk + " points behind schedule is At risk, more than " + off + " points Off track; not reached by the deadline is Missed; " +
+			"nothing countable reported is No data. Figures in another unit or scope, corrected ones and those after the as-of date are not counted; " +
+			"the explanation column says which and why."
+	}
+	return "说明：完成比例＝当前值÷目标值；序时进度按规划起始日至完成时限线性计算。落后序时进度超过" + risk + "个百分点为“存在风险”，超过" +
+		off + "个百分点为“明显滞后”；到期未达到目标为“逾期未完成”；没有可计入的数据为“暂无数据”。单位或统计范围口径不符、已被更正、" +
+		"统计期晚于评估日的数据不计入，研判说明列逐条说明。"
+}
+
+func pts(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) }
+
+// footnote writes text in one merged, wrapped row across the sheet.
+func footnote(f *excelize.File, sheet, lastCol string, row int, text string, style int) error {
+	a, b := fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", lastCol, row)
+	if err := f.SetCellStr(sheet, a, text); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheet, a, b); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, a, b, style); err != nil {
+		return err
+	}
+	return f.SetRowHeight(sheet, row, 42)
 }
 
 // printSetup makes a sheet print on A4 landscape, all columns on one page

@@ -46,6 +46,9 @@ type Ledger struct {
 	Units []UnitRollup  `json:"units"`
 	// Context is every observation of the plan(s) not tied to a target.
 	Context []plan.Observation `json:"context"`
+	// Config holds the thresholds the verdicts were judged by, so that a
+	// printed ledger can state its rules.
+	Config status.Config `json:"config"`
 }
 
 // Options select what Build judges; zero fields do not filter.
@@ -106,7 +109,8 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 		}
 	}
 
-	l := &Ledger{AsOf: opts.AsOf, Rows: []Row{}, Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{}}
+	l := &Ledger{AsOf: opts.AsOf, Rows: []Row{}, Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{},
+		Config: opts.Config.WithDefaults()}
 	selected := map[taskKey]bool{}
 	for _, tr := range targets {
 		leads, err := units.resolveAll(ctx, tr.LeadUnits)

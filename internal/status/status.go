@@ -121,17 +121,21 @@ type Config struct {
 	// AtRiskGap: a target is at_risk when its share falls behind the
 	// expected share by more than this many points (0.10 = 10 points),
 	// the amber band of the key-project practice in shared/design/status.md.
-	AtRiskGap float64
+	AtRiskGap float64 `json:"at_risk_gap"`
 	// OffTrackGap: off_track when behind by more than this (0.30), the red
 	// band of the same practice.
-	OffTrackGap float64
+	OffTrackGap float64 `json:"off_track_gap"`
 	// ApproxTolerance: a "~" target is met at (1 − ApproxTolerance) of its
 	// value (0.05); zero means the default.
-	ApproxTolerance float64
+	ApproxTolerance float64 `json:"approx_tolerance"`
 }
 
 // DefaultConfig follows the supervision practice in shared/design/status.md.
 func DefaultConfig() Config { return Config{AtRiskGap: 0.10, OffTrackGap: 0.30, ApproxTolerance: 0.05} }
+
+// WithDefaults is c with DefaultConfig's values where c leaves them zero:
+// the thresholds Judge actually applies, for showing beside a ledger.
+func (c Config) WithDefaults() Config { return c.withDefaults() }
 
 func (c Config) withDefaults() Config {
 	d := DefaultConfig()
