@@ -281,3 +281,37 @@ func TestTreeOffersReportLinksOnlyWhereTheWriteIsAccepted(t *testing.T) {
 		}
 	}
 }
+
+var downloadRE = regexp.MustCompile(`href="(/api/plans/\d+/export\.(xlsx|csv)\?as_of=[0-9-]+)"`)
+
+func TestLedgerDownloadLinksGiveTheFiles(t *testing.T) {
+	e := newEnv(t, true)
+	c := e.client()
+	_, body := get(t, c, fmt.Sprintf("%s/plans/%d/ledger?as_of=2022-12-31", e.srv.URL, e.planID))
+	links := downloadRE.FindAllStringSubmatch(body, -1)
+	if len(links) != 2 {
+		t.Fatalf("ledger page has %d download links, want xlsx and csv", len(links))
+	}
+	for _, l := range links {
+		resp, err := c.Get(e.srv.URL + strings.ReplaceAll(l[1], "&amp;", "&"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", l[1], resp.StatusCode)
+			continue
+		}
+		switch l[2] {
+		case "xlsx":
+			if !bytes.HasPrefix(b, []byte("PK")) {
+				t.Errorf("%s is not an xlsx file", l[1])
+			}
+		case "csv":
+			if !strings.Contains(string(b), "新建5G基站") {
+				t.Errorf("%s lacks the 5G target", l[1])
+			}
+		}
+	}
+}
