@@ -568,8 +568,9 @@ func cutVerb(clause string, verbs []string) ([]string, bool) {
 	for _, v := range verbs {
 		if head, ok := strings.CutSuffix(clause, v); ok {
 			head = strings.TrimSpace(head)
-			head = strings.TrimSuffix(head, "共同")
-			head = strings.TrimSuffix(head, "分别")
+			for _, q := range []string{"共同", "分别", "按职责分工", "按照职责分工", "根据职责分工", "按职责", "按照职责", "依职责", "按职能分工", "按照职能分工", "各司其职"} {
+				head = strings.TrimSpace(strings.TrimSuffix(head, q))
+			}
 			return splitUnits(head), true
 		}
 	}
@@ -830,7 +831,10 @@ func unitPrefixes(items []string) []string {
 		if best == "" {
 			break
 		}
-		out = append(out, strings.TrimSuffix(best, "等"))
+		if clean := splitUnits(best); len(clean) == 1 {
+			best = clean[0]
+		}
+		out = append(out, best)
 	}
 	return out
 }

@@ -138,6 +138,16 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: []string{"市数据资源局"}, co: nil, notInTxt: "负责",
 		},
 		{
+			name: "按职责分工负责",
+			text: "一、任务\n1. 建设5G网络\n建成基站。（省通信管理局牵头，省工业和信息化厅、省发展改革委按职责分工负责）",
+			id:   "1.1", lead: []string{"省通信管理局"}, co: []string{"省工业和信息化厅", "省发展改革委"},
+		},
+		{
+			name: "会同…等部门 in running text",
+			text: "一、保障措施\n（一）加强组织领导。建立联席会议制度，由省发展改革委牵头，会同省工业和信息化厅等部门统筹推进。",
+			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"省工业和信息化厅"},
+		},
+		{
 			name: "部门分工 prose line",
 			text: "一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。",
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"各地", "各部门"},
