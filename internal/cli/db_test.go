@@ -3,10 +3,16 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx" for creating a test schema
 
 	"github.com/planwatch/planwatch/internal/demo"
 	"github.com/planwatch/planwatch/internal/store"
@@ -95,5 +101,68 @@ func TestEverySubcommandHasHelp(t *testing.T) {
 				t.Errorf("%v: no --db flag in help", args)
 			}
 		}
+	}
+}
+
+// freshPostgres returns a postgres:// URL whose search_path is a schema
+// of its own, dropped when the test ends; it skips without PLANWATCH_TEST_PG.
+func freshPostgres(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("PLANWATCH_TEST_PG")
+	if base == "" {
+		t.Skip("PLANWATCH_TEST_PG is not set; the commands run on PostgreSQL only when it names a server")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "pw_cli_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// The same commands behave the same on PostgreSQL.
+func TestCommandsOnPostgres(t *testing.T) {
+	pg := freshPostgres(t)
+	_, planFile := testDB(t)
+	mustRun(t, "import", "plan", planFile, "--db", pg)
+	if out := mustRun(t, "import", "plan", planFile, "--db", pg); !strings.Contains(out, "已存在，未更改") {
+		t.Errorf("second import on PostgreSQL:\n%s", out)
+	}
+	bad := writeFile(t, "bad.csv", obsHeader+"2.1.1-1,,,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,\n2.1.1-1,,,x,个,,2021-12-31,flow,,http://example.cn/2,\n")
+	if code, _, errs := runCLI(t, "import", "observations", bad, "--plan", "1", "--db", pg); code != 1 || !strings.Contains(errs, "bad.csv line 3 column 4 (value)") {
+		t.Errorf("bad file on PostgreSQL: exit %d %q", code, errs)
+	}
+	good := writeFile(t, "good.csv", obsHeader+"2.1.1-1,,,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,\n")
+	mustRun(t, "import", "observations", good, "--plan", "1", "--db", pg)
+	if out := mustRun(t, "status", "--db", pg, "--as-of", "2022-12-31"); !strings.Contains(out, "30490个") || !strings.Contains(out, "逾期未完成") {
+		t.Errorf("status on PostgreSQL:\n%s", out)
+	}
+	if out := mustRun(t, "export", "--db", pg, "--format", "csv", "--as-of", "2022-12-31"); !strings.Contains(out, "30490") {
+		t.Error("export on PostgreSQL lacks 30490")
+	}
+	mustRun(t, "unit", "add", "市工业和信息化局", "--alias", "市工信局", "--db", pg)
+	if out := mustRun(t, "token", "create", "--role", "reporter", "--unit", "市工信局", "--name", "t", "--db", pg); !strings.Contains(out, "市工业和信息化局") {
+		t.Errorf("token on PostgreSQL:\n%s", out)
+	}
+	if code, _, errs := runCLI(t, "backup", "x.dump", "--db", pg); code != 1 || !strings.Contains(errs, "pg_dump") {
+		t.Errorf("backup on PostgreSQL: exit %d %q; want the advice to use pg_dump", code, errs)
 	}
 }

@@ -3,7 +3,11 @@ package demo
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"database/sql"
 	"encoding/csv"
+	"encoding/hex"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +16,10 @@ import (
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
+	"github.com/planwatch/planwatch/internal/store/postgres"
 	"github.com/planwatch/planwatch/internal/store/sqlite"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx" for creating a test schema
 )
 
 func openTemp(t *testing.T) store.Store {
@@ -65,9 +72,44 @@ func TestEveryRowHasARuleAndADocumentedMapping(t *testing.T) {
 	}
 }
 
-func TestSetup(t *testing.T) {
+func TestSetup(t *testing.T) { testSetup(t, openTemp(t)) }
+
+// TestSetupPostgres loads the demo into PostgreSQL, in a schema of its
+// own, when PLANWATCH_TEST_PG names a server.
+func TestSetupPostgres(t *testing.T) {
+	base := os.Getenv("PLANWATCH_TEST_PG")
+	if base == "" {
+		t.Skip("PLANWATCH_TEST_PG is not set")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "pw_demo_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	testSetup(t, st)
+}
+
+func testSetup(t *testing.T, st store.Store) {
 	ctx := context.Background()
-	st := openTemp(t)
 	res, err := Setup(ctx, st)
 	if err != nil {
 		t.Fatal(err)
