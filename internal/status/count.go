@@ -23,6 +23,10 @@ type count struct {
 }
 
 func (c *count) use(x cand) {
+	if c.used == nil {
+		c.used = make([]*plan.Observation, 0, 8)
+		c.series = make([]Point, 0, 8)
+	}
 	c.used = append(c.used, x.o)
 	if x.o.PeriodEnd > c.dataDate {
 		c.dataDate = x.o.PeriodEnd

@@ -95,7 +95,7 @@ func meets(cmp string, value, target, tol float64) bool {
 func (j *judgement) text(c count, verdict string) string {
 	t := j.in.Target
 	var b strings.Builder
-	b.Grow(256)
+	b.Grow(512)
 	b.WriteString("截至" + string(j.asOf))
 	switch j.kind {
 	case plan.KindFlow:

@@ -55,6 +55,7 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		}
 	}
 	tunit := unitKey(t.Unit)
+	j.excl = make([]exclusion, 0, len(j.in.Observations))
 	for i := range j.in.Observations {
 		o := &j.in.Observations[i]
 		by := o.SupersededBy
@@ -101,6 +102,13 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			continue
 		}
 		c := cand{o: o, v: *o.Value * factor}
+		if flows == nil && stocks == nil && rates == nil {
+			// One backing array for the three lists, sized once: a
+			// city's ledger judges tens of thousands of targets.
+			n := len(j.in.Observations) - i
+			buf := make([]cand, 0, 3*n)
+			flows, stocks, rates = buf[0:0:n], buf[n:n:2*n], buf[2*n:2*n:3*n]
+		}
 		switch o.Kind {
 		case plan.ObsFlow:
 			switch {
