@@ -160,10 +160,31 @@ func rejoin(lines []string) []string {
 	return out
 }
 
+// fieldLine reports whether l is a labelled field such as "完成时限：2024年
+// 12月底" or "责任单位：A、B": a short label of Chinese characters and a
+// colon. Such lines stand alone and are never joined to their neighbours.
+func fieldLine(l string) bool {
+	n := 0
+	for i, r := range l {
+		switch {
+		case r == '：' || r == ':':
+			return n >= 2 && i > 0
+		case r >= 0x4e00 && r <= 0x9fff:
+			n++
+			if n > 8 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // brokenAfter reports whether line looks cut in the middle of a sentence.
 func brokenAfter(line string) bool {
 	last, _ := utf8.DecodeLastRuneInString(line)
-	if terminal(last) || isTableLine(line) {
+	if terminal(last) || isTableLine(line) || fieldLine(line) {
 		return false
 	}
 	if m, ok := parseMarker(line); ok {
@@ -191,7 +212,7 @@ func continues(line string) bool {
 	if _, ok := parseMarker(line); ok {
 		return false
 	}
-	if _, ok := labelAt(line); ok {
+	if _, ok := labelAt(line); ok || fieldLine(line) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(line)

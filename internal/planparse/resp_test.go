@@ -148,6 +148,11 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"省工业和信息化厅"},
 		},
 		{
+			name: "labelled lines among other fields",
+			text: "一、任务\n1.全年实施重点项目300个。\n责任领导：张三\n牵头单位：市发改委\n责任单位：市财政局、市自然资源局，各区县（市）人民政府\n完成时限：2024年12月底\n2.新开工项目100个以上。",
+			id:   "1.1", lead: []string{"市发改委"}, co: []string{"市财政局", "市自然资源局", "各区县（市）人民政府"},
+		},
+		{
 			name: "部门分工 prose line",
 			text: "一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。",
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"各地", "各部门"},
