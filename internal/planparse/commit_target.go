@@ -316,7 +316,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if ageUnits[q.Unit] && c.before == "" {
 		return c, false
 	}
-	if q.Chinese {
+	if q.Chinese && !rateUnits[q.Unit] { // "百分之九十" is as plain as "90%"
 		return c, r.chineseCommitment(c, pre, rest)
 	}
 	if q.Unit == "" && !q.Ratio && c.before == "" {
@@ -420,6 +420,11 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 		}
 	}
 	raw := body[preStart:c.cmpStart]
+	if k := strings.LastIndex(raw, "、"); k >= 0 && containsDigit(raw[:k]) {
+		// "推进10大工程、50个重点项目": the words before the 、 belong
+		// to another item.
+		raw = raw[k+len("、"):]
+	}
 	t.Cumulative = containsStr(body[segStart:c.cmpStart], "累计")
 	verb, subject := cleanSubject(dropMeans(raw))
 	quoteStart := skipLead(body, segStart, c.cmpStart)
@@ -454,6 +459,11 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 		// "启动老城、滨湖、火车站3个片区城市更新试点": the list names
 		// the members of what is counted.
 		subject, end = post, postEnd
+	}
+	if r.lastSubject != "" && changeOnly(subject) {
+		// "数字经济规模突破1万亿元，年均增长15%以上": the growth of
+		// the figure before.
+		subject = levelOf(r.lastSubject) + subject
 	}
 	if strings.HasPrefix(subject, "占") && r.lastSubject != "" {
 		// "增加值达到3000亿元以上，占地区生产总值比重达到10%".
@@ -680,4 +690,22 @@ func dropMeans(s string) string {
 func startsWord(s string) bool {
 	c, _ := utf8.DecodeRuneInString(s)
 	return c >= 0x4e00 && c <= 0x9fff || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// changeOnly reports a subject that names only a rate of change.
+func changeOnly(s string) bool {
+	switch s {
+	case "年均增长", "增长", "同比增长", "年均下降", "下降", "同比下降", "提高", "降低", "年均提高":
+		return true
+	}
+	return false
+}
+
+func containsDigit(s string) bool {
+	for _, c := range s {
+		if isDigitRune(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -338,7 +338,7 @@ func bareYearDeadline(text string, m cndate.Match) bool {
 		}
 	}
 	after := text[m.End:]
-	for _, w := range [...]string{"以来", "起", "开始", "重点", "工作", "度", "的", "政府", "省", "市", "）", ")", "》", "”", "行动", "计划", "方案", "是", "为", "将"} {
+	for _, w := range [...]string{"以来", "起", "开始", "重点", "工作", "度", "的", "政府", "省", "市", "）", ")", "》", "”", "行动", "工作计划", "方案", "是", "为", "将"} {
 		if hasPrefixStr(after, w) {
 			return false
 		}

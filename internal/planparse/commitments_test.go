@@ -312,6 +312,27 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "Chinese percentages lead their subject, growth borrows the level's subject, 计划 after a year",
+			body:    "百分之九十以上的行政村通5G。2023年计划完成投资150亿元。到2025年，力争全市数字经济规模突破1万亿元，年均增长15%以上。",
+			docYear: 2023,
+			want: []want{
+				{value: 90, unit: "%", cmp: ">=", subject: "行政村通5G", kind: "rate"},
+				{value: 1.5e10, unit: "元", deadline: "2023-12-31", subject: "投资"},
+				{value: 1e12, unit: "元", cmp: ">", deadline: "2025-12-31", subject: "数字经济规模"},
+				{value: 15, unit: "%", cmp: ">=", deadline: "2025-12-31", subject: "数字经济规模年均增长"},
+			},
+		},
+		{
+			name:    "Chinese numerals after a verb of making",
+			body:    "新建两所学校，打造三个示范区，建设一批重点项目，形成“一张网”，新增五千个停车位。",
+			docYear: 2023,
+			want: []want{
+				{value: 2, unit: "所", subject: "新建学校"},
+				{value: 3, unit: "个", subject: "示范区"},
+				{value: 5000, unit: "个", subject: "新增停车位"},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
