@@ -44,6 +44,8 @@ func (j *judgement) decide(c count) {
 		v.Status, verdict = Achieved, "控制在目标以内，已完成"
 	case limit && passed:
 		v.Status, verdict = Missed, "超过限值，已逾期未完成"
+	case limit && t.Deadline.IsZero() && met:
+		v.Status, verdict = Achieved, "控制在目标以内（未设完成时限）"
 	case !limit && met:
 		v.Status, verdict = Achieved, "已完成目标"
 	case passed:

@@ -384,6 +384,17 @@ func TestJudge(t *testing.T) {
 			},
 		},
 		{
+			name: "a limit without a deadline is achieved while kept",
+			in: Input{Target: plan.Target{ID: "l", Comparator: plan.LE, Value: 35, Unit: "微克/立方米", Kind: plan.KindRate},
+				Start: "2020-01-01", Observations: []plan.Observation{ob(1, plan.ObsRate, 30, "微克/立方米", "", "2021-12-31")}},
+			asOf: "2022-01-31",
+			check: func(t *testing.T, v Verdict) {
+				if v.Status != Achieved {
+					t.Errorf("status %s, want achieved (%s)", v.Status, v.Explanation)
+				}
+			},
+		},
+		{
 			name: "no deadline and met: achieved",
 			in: Input{Target: plan.Target{ID: "n", Comparator: plan.GE, Value: 100, Unit: "个"},
 				Start: "2020-01-01", Observations: []plan.Observation{ob(1, plan.ObsFlow, 120, "个", "2020-01-01", "2020-12-31")}},
