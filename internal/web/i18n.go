@@ -54,6 +54,8 @@ var messages = map[string][2]string{
 	"overview.chart.table": {"图表数据（表格）", "Chart data as a table"},
 	"overview.overdue":     {"已逾期未完成", "Overdue"}, "overview.none_overdue": {"没有逾期未完成的目标。", "Nothing is overdue."},
 	"overview.due": {"未来90天到期", "Due in the next 90 days"}, "overview.none_due": {"未来90天没有到期的目标或节点。", "Nothing falls due in the next 90 days."},
+	"overview.recent":       {"最新报送", "Latest evidence"},
+	"overview.none_recent":  {"尚无与目标对应的报送。", "No report tied to a target yet."},
 	"overview.milestones":   {"工作节点", "Milestones"},
 	"overview.context":      {"计划层面的相关报送", "Reports about the plan as a whole"},
 	"overview.context.why":  {"这些报送未能对应到具体目标（如年度目标表述、事件、总体情况），仅作背景参考，不计入完成量。", "These reports could not be tied to one target (announced goals, events, general statements); they are context and are not counted."},

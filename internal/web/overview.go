@@ -14,6 +14,9 @@ import (
 // upcomingDays is how far ahead the overview lists what falls due.
 const upcomingDays = 90
 
+// recentMax is how many targets' latest reports the overview lists.
+const recentMax = 10
+
 // milestoneDue is a milestone with the task it belongs to.
 type milestoneDue struct {
 	SectionID string
@@ -37,6 +40,7 @@ type overviewData struct {
 	Overdue   []ledger.Row
 	Worst     []ledger.TaskRollup
 	Context   []plan.Observation
+	Recent    []ledger.Row
 	Sections  []sectionCount
 	ChartJSON string
 	Statuses  []string
@@ -99,6 +103,23 @@ func (a *app) overviewPage(w http.ResponseWriter, r *http.Request, p *page) erro
 		d.Worst = d.Worst[:8]
 	}
 
+	// What evidence came in lately: each target's newest report, newest first.
+	for _, row := range l.Rows {
+		if row.Latest != nil {
+			d.Recent = append(d.Recent, row)
+		}
+	}
+	sort.SliceStable(d.Recent, func(i, j int) bool {
+		a, b := d.Recent[i].Latest, d.Recent[j].Latest
+		if a.PeriodEnd != b.PeriodEnd {
+			return a.PeriodEnd > b.PeriodEnd
+		}
+		return a.CreatedAt.After(b.CreatedAt)
+	})
+	if len(d.Recent) > recentMax {
+		d.Recent = d.Recent[:recentMax]
+	}
+	sort.SliceStable(d.Context, func(i, j int) bool { return d.Context[i].PeriodEnd > d.Context[j].PeriodEnd })
 	d.Why = lightReason(p, d.Light, d.Counts)
 	d.Sections = bySection(l.Rows)
 	d.ChartJSON = overviewChart(p, d)

@@ -43,7 +43,7 @@ func TestEveryPageRendersInChinese(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"行动计划", "长沙", "按序时推进"}},
-		{p, []string{"计划总览", "截至2021年6月30日", "量化目标", "未来90天到期", "计划层面的相关报送"}},
+		{p, []string{"计划总览", "截至2021年6月30日", "量化目标", "未来90天到期", "计划层面的相关报送", "最新报送", "30490"}},
 		{p + "?as_of=2022-12-31", []string{"截至2022年12月31日"}},
 		{p + "/tree", []string{"任务分解", "牵头", "<progress"}},
 		{p + "/targets/" + tr.Target.ID, []string{tr.Target.Subject, "计入的证据", "未计入的报送", "更正记录"}},

@@ -20,7 +20,7 @@
       yAxis: { type: "category", data: s.categories, inverse: true, axisLabel: { width: narrow ? 110 : 160, overflow: "truncate" } },
       series: [{
         type: "pie", radius: pie.radius, center: pie.center, label: { formatter: "{c}" },
-        data: s.statuses.map(function (st) { return { name: st.label, value: st.total, itemStyle: { color: st.colour } }; })
+        data: s.statuses.filter(function (st) { return st.total > 0; }).map(function (st) { return { name: st.label, value: st.total, itemStyle: { color: st.colour } }; })
       }].concat(s.statuses.map(function (st) {
         return { type: "bar", stack: "n", name: st.label, data: st.by_cat, itemStyle: { color: st.colour }, barMaxWidth: 22 };
       }))
