@@ -68,8 +68,13 @@ var flowVerbs = [...]string{
 // levelWords make a target a level to be at by its deadline.
 var levelWords = [...]string{"累计", "总数", "总量", "规模", "保有量", "达到", "达", "数量", "余额", "存量", "总计", "保持"}
 
-// rateWords in a subject make it a rate.
-var rateWords = [...]string{"率", "占比", "比重", "比例", "人均", "每千人", "每万人", "每百", "每十万", "浓度", "强度", "密度", "增长", "增速", "下降", "床人比", "医护比", "比"}
+// rateWords in a subject make it a rate: a share, a per-head figure or a
+// concentration. "增长"/"下降" do only with a percentage, which the unit
+// already says; "5G用户增长50万户" is an amount.
+var rateWords = [...]string{
+	"率", "占比", "比重", "比例", "人均", "每千人", "每万人", "每百", "每十万", "每千名", "每万名",
+	"浓度", "强度", "密度", "增速", "床人比", "医护比",
+}
 
 // newVerbs are kept in a subject: they name the indicator ("新增公交线路").
 var newVerbs = [...]string{"新建成", "新建", "新增", "新认定", "新培育", "新开工", "新改建", "新改扩建", "新引进", "新设立", "新上线"}
