@@ -133,6 +133,8 @@ var units = []struct {
 	{"市公安局", nil},
 	{"市交通运输局", []string{"市交通局"}},
 	{"湘江新区管委会", []string{"湖南湘江新区管理委员会"}},
+	// The plan writes both; Changsha's county-level units are 区, 县 and 县级市.
+	{"相关区县市人民政府和园区管委会", []string{"相关区县人民政府和园区管委会"}},
 }
 
 // Observations maps every row of the embedded outcomes CSV to an
