@@ -101,15 +101,9 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 		}
 	}
 
-	byTarget := map[targetKey][]plan.Observation{}
-	for _, o := range obs {
-		if o.TargetID != "" {
-			k := targetKey{o.PlanID, o.TargetID}
-			byTarget[k] = append(byTarget[k], o)
-		}
-	}
+	byTarget := groupByTarget(obs)
 
-	l := &Ledger{AsOf: opts.AsOf, Rows: []Row{}, Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{},
+	l := &Ledger{AsOf: opts.AsOf, Rows: make([]Row, 0, len(targets)), Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{},
 		Config: opts.Config.WithDefaults()}
 	selected := map[taskKey]bool{}
 	for _, tr := range targets {
@@ -152,6 +146,34 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 	}
 	l.rollUp()
 	return l, nil
+}
+
+// groupByTarget splits the observations tied to a target by target, in
+// their order. It counts first and copies once into one array: a city's
+// ledger holds a hundred thousand observations, and growing a slice per
+// target copied each several times.
+func groupByTarget(obs []plan.Observation) map[targetKey][]plan.Observation {
+	counts := map[targetKey]int{}
+	n := 0
+	for i := range obs {
+		if obs[i].TargetID != "" {
+			counts[targetKey{obs[i].PlanID, obs[i].TargetID}]++
+			n++
+		}
+	}
+	all := make([]plan.Observation, 0, n)
+	groups := make(map[targetKey][]plan.Observation, len(counts))
+	for k, c := range counts {
+		groups[k] = all[len(all) : len(all) : len(all)+c]
+		all = all[:len(all)+c]
+	}
+	for i := range obs {
+		if obs[i].TargetID != "" {
+			k := targetKey{obs[i].PlanID, obs[i].TargetID}
+			groups[k] = append(groups[k], obs[i])
+		}
+	}
+	return groups
 }
 
 type targetKey struct {

@@ -46,7 +46,7 @@ func (f *fakeStore) ListTargets(_ context.Context, planID int64) ([]store.Target
 
 func (f *fakeStore) ListObservations(_ context.Context, flt store.ObservationFilter) ([]plan.Observation, error) {
 	f.filters = append(f.filters, flt)
-	var out []plan.Observation
+	out := make([]plan.Observation, 0, len(f.obs))
 	for _, o := range f.obs {
 		if (flt.PlanID == 0 || o.PlanID == flt.PlanID) && (flt.IncludeSuperseded || o.SupersededBy == 0) {
 			out = append(out, o)
