@@ -125,10 +125,11 @@ func countPlan(p *plan.Plan) planCounts {
 }
 
 func importObservations(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "import observations", "FILE.csv|FILE.xlsx --plan ID [--db FILE|URL]\n\nColumns: see docs/observations.md")
+	fs := newFlagSet(env, "import observations", "FILE.csv|FILE.xlsx --plan ID [--check] [--allow-duplicates] [--db FILE|URL]\n\nColumns: see docs/observations.md")
 	db := dbFlag(fs, defaultDB)
 	planID := fs.Int64("plan", 0, "the plan the observations report on (see planwatch status)")
 	allowDup := fs.Bool("allow-duplicates", false, "store rows identical to a stored observation or to another row")
+	checkOnly := fs.Bool("check", false, "check the file against the plan and stop: nothing is stored")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -161,6 +162,10 @@ func importObservations(ctx context.Context, env Env, args []string) error {
 		if err := checkDuplicates(ctx, st, rec.ID, name, rows); err != nil {
 			return err
 		}
+	}
+	if *checkOnly {
+		fmt.Fprintf(env.Stdout, "检查通过 (check passed): %s 共 %d 行，可导入计划 %d；未写入 (nothing stored)\n", name, len(rows), rec.ID)
+		return nil
 	}
 	obs := make([]plan.Observation, len(rows))
 	for i, r := range rows {

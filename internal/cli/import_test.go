@@ -101,6 +101,12 @@ func TestImportObservationsAllOrNothing(t *testing.T) {
 	good := writeFile(t, "report.csv", obsHeader+
 		"2.1.1-1,,,30490,个,2020-01-01,2020-11-30,flow,长沙市,http://example.cn/1,完成5G基站建设30490个\n"+
 		",,,投运,,,2021-12-26,event,,http://example.cn/5,\n")
+	if out := mustRun(t, "import", "observations", good, "--plan", "1", "--db", db, "--check"); !strings.Contains(out, "检查通过") {
+		t.Errorf("--check output: %s", out)
+	}
+	if obs, _ := inspect(t, db).ListObservations(ctx, store.ObservationFilter{PlanID: 1}); len(obs) != 0 {
+		t.Fatalf("--check stored %d observations", len(obs))
+	}
 	out := mustRun(t, "import", "observations", good, "--plan", "1", "--db", db)
 	if !strings.Contains(out, "已导入 2 条观测") {
 		t.Errorf("good file output: %s", out)
