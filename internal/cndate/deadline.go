@@ -62,8 +62,11 @@ func Find(s string, refYear int) []Match {
 // from. Relative expressions ("年底前", "9月底前", "上半年") take their
 // year from refYear; with refYear 0 they are not reported.
 func Next(s string, from, refYear int) (Match, bool) {
+	if from < 0 {
+		from = 0
+	}
 	for i := from; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		_, size := utf8.DecodeRuneInString(s[i:])
 		if m, ok := matchAt(s, i, refYear); ok {
 			if m.End > m.Start && !recurring(s, m.Start) {
 				extendPrefix(s, &m)
@@ -74,7 +77,6 @@ func Next(s string, from, refYear int) (Match, bool) {
 				continue
 			}
 		}
-		_ = r
 		i += size
 	}
 	return Match{}, false

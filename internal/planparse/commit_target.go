@@ -302,6 +302,9 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		return c, false
 	}
 	rest := body[c.end:ce]
+	if hasPrefixStr(rest, "级") || hasPrefixStr(rest, "量级") {
+		return c, false // "10万吨级码头": a class
+	}
 	// "1000亩以上的产业园", "年产值5000万元以上企业": a size class of
 	// what is counted. A share may lead its subject, though ("50%以上
 	// 旗区级综合医院达到…").

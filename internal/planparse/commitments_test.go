@@ -333,6 +333,14 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "a size class after the count",
+			body:    "新建2个10万吨级码头泊位。",
+			docYear: 2023,
+			want: []want{
+				{value: 2, unit: "个", subject: "新建10万吨级码头泊位"},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
