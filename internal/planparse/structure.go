@@ -3,6 +3,7 @@ package planparse
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/plan"
 )
@@ -359,6 +360,13 @@ func endsSentence(s string) bool {
 // The title loses its trailing punctuation.
 func splitHeading(h string) (title, rest string) {
 	h = strings.TrimSpace(h)
+	// "（二）工作目标：到2025年，…": a short label before a colon is the title.
+	if i := strings.IndexAny(h, "：:"); i > 0 && utf8.RuneCountInString(h[:i]) <= 15 && !strings.ContainsAny(h[:i], "，,；;。、（(") {
+		_, size := firstRuneSize(h[i:])
+		if rest := strings.TrimSpace(h[i+size:]); rest != "" {
+			return strings.TrimSpace(h[:i]), rest
+		}
+	}
 	if i := strings.IndexAny(h, "。！？"); i >= 0 {
 		title = h[:i]
 		_, size := firstRuneSize(h[i:])

@@ -89,8 +89,8 @@ func TestRunInHeading(t *testing.T) {
 	if s.Title != "加强统筹协调" || s.Text != "建立健全工作推进机制。市发展改革委要强化统筹。" {
 		t.Errorf("run-in heading: title %q text %q", s.Title, s.Text)
 	}
-	if s := task(t, p, "1.2"); s.Title != "创新支持方式：加大投入" {
-		t.Errorf("title %q: a colon is not a full stop", s.Title)
+	if s := task(t, p, "1.2"); s.Title != "创新支持方式" || s.Text != "加大投入。" {
+		t.Errorf("label before a colon: title %q text %q", s.Title, s.Text)
 	}
 }
 
