@@ -141,7 +141,7 @@ func runChild(spec string) error {
 		_, err = s.CreateObservations(ctx, batch, by)
 	case "big-plan":
 		fmt.Println("writing")
-		_, _, err = s.ImportPlan(ctx, store.PlanImport{Plan: bigPlan(20000), Source: "big"}, by)
+		_, _, err = s.ImportPlan(ctx, store.PlanImport{Plan: bigPlan(60000), Source: "big"}, by)
 	case "write":
 		planID, _ := strconv.ParseInt(f[2], 10, 64)
 		n, _ := strconv.Atoi(f[3])
