@@ -203,7 +203,7 @@ func BenchmarkLoadAndJudge(b *testing.B) {
 	}
 	// On a shared machine wall time says more about the neighbours than
 	// about the code: report the CPU time the process used as well.
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // cpuTime is the user+system CPU time this process has used.
