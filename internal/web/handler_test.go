@@ -315,3 +315,22 @@ func TestLedgerDownloadLinksGiveTheFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestLogoutEndsTheSession(t *testing.T) {
+	e := newEnv(t, true)
+	c := e.client()
+	e.login(t, c, e.admin)
+	_, page := get(t, c, e.srv.URL+"/admin")
+	code, _, h := post(t, c, e.srv.URL+"/logout", url.Values{"csrf_token": {csrfFrom(t, page)}})
+	if code != http.StatusSeeOther || h.Get("Location") != "/" {
+		t.Fatalf("logout: status %d location %q", code, h.Get("Location"))
+	}
+	resp, err := c.Get(e.srv.URL + "/admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Errorf("after logout /admin gives %d %q, want a redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
