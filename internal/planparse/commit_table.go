@@ -84,16 +84,16 @@ func leadingYear(s string) int {
 	return 0
 }
 
-// cell is one cell of a table line, with its span in the body.
-type cell struct {
+// indicatorCell is one cell of a table line, with its span in the body.
+type indicatorCell struct {
 	text       string
 	start, end int // byte span of the trimmed text, relative to the line
 }
 
 // splitCells cuts a "|" line into its cells; the empty cells outside the
 // outer pipes are dropped.
-func splitCells(line string) []cell {
-	var out []cell
+func splitCells(line string) []indicatorCell {
+	var out []indicatorCell
 	start := 0
 	for i := 0; i <= len(line); i++ {
 		if i < len(line) && line[i] != '|' {
@@ -106,7 +106,7 @@ func splitCells(line string) []cell {
 		for e > s && (line[e-1] == ' ' || line[e-1] == '\t') {
 			e--
 		}
-		out = append(out, cell{text: line[s:e], start: s, end: e})
+		out = append(out, indicatorCell{text: line[s:e], start: s, end: e})
 		start = i + 1
 	}
 	if len(out) > 0 && out[0].text == "" {

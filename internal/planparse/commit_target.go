@@ -458,6 +458,9 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 	case post != "" && (qualifierOnly(subject) || strings.Contains(subject, "、") && !last):
 		// "完成首批24个小区管网改造": 首批 only qualifies what follows.
 		subject, end = subject+post, postEnd
+	case post != "" && commitEndsWithAny(subject, fundVerbs[:]):
+		// "市财政每年安排不少于1亿元专项资金": the verb wants its object.
+		subject, end = subject+post, postEnd
 	case post != "" && strings.Contains(subject, "、") && last:
 		// "启动老城、滨湖、火车站3个片区城市更新试点": the list names
 		// the members of what is counted.
@@ -468,7 +471,7 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 		// the figure before.
 		subject = levelOf(r.lastSubject) + subject
 	}
-	if strings.HasPrefix(subject, "占") && r.lastSubject != "" {
+	if (strings.HasPrefix(subject, "占") || strings.HasPrefix(subject, "比") || strings.HasPrefix(subject, "较")) && r.lastSubject != "" {
 		// "增加值达到3000亿元以上，占地区生产总值比重达到10%".
 		subject = levelOf(r.lastSubject) + subject
 	}
@@ -707,6 +710,19 @@ func changeOnly(s string) bool {
 func containsDigit(s string) bool {
 	for _, c := range s {
 		if isDigitRune(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// fundVerbs take the thing counted after the figure: "安排…1亿元专项资金",
+// "每个乡镇建设1个综合养老服务中心".
+var fundVerbs = [...]string{"安排", "投入", "筹集", "争取", "建设", "新建", "建成", "打造", "培育", "设立", "配备", "引进"}
+
+func commitEndsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
 			return true
 		}
 	}

@@ -89,6 +89,7 @@ func (r *commitReader) read() {
 func (r *commitReader) paragraph(ps, pe int) {
 	r.current = ""
 	r.label = ""
+	r.past = false
 	start := ps
 	for i := ps; i <= pe; {
 		if i < pe {
@@ -98,6 +99,12 @@ func (r *commitReader) paragraph(ps, pe int) {
 				continue
 			}
 			r.sentence(start, i)
+			if c != '；' && c != ';' {
+				// A report on the past runs on over its semicolons
+				// ("2022年，全市实现…；一般公共预算收入完成…"), not
+				// past the full stop.
+				r.past = false
+			}
 			i += size
 			start = i
 			continue
@@ -117,7 +124,6 @@ func sentenceEnd(c rune) bool {
 
 // sentence reads body[ss:se] clause by clause.
 func (r *commitReader) sentence(ss, se int) {
-	r.past = false
 	r.lastKind = ""
 	r.lastSubject = ""
 	r.undated = r.undated[:0]
@@ -404,7 +410,7 @@ func leadingFiller(s string) int {
 var pastMarkers = [...]string{
 	"截至", "截止", "目前", "现有", "已有", "已建成", "已累计", "已完成", "已达", "已经建成",
 	"已经完成", "已实现", "已开通", "已形成", "已培育", "已引进", "已创建", "已覆盖", "已新建",
-	"已投入", "已投运", "全市共有", "现共有", "去年", "过去", "以来", "近年来", "上年度", "上一年度",
+	"已投入", "已投运", "全市共有", "现共有", "去年", "过去", "以来", "年来", "近年来", "上年度", "上一年度",
 }
 
 // pastLeads holds the first characters of the past markers, so that one

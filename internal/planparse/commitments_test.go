@@ -13,9 +13,9 @@ import (
 // search corpora often deliver plans; every commitment test runs in both.
 var asciiPunct = strings.NewReplacer("，", ",", "；", ";", "：", ":", "（", "(", "）", ")", "！", "!", "？", "?")
 
-// want is a target a test expects; zero fields other than Value, Unit and
+// targetWant is a target a test expects; zero fields other than Value, Unit and
 // Comparator are checked only when set.
-type want struct {
+type targetWant struct {
 	value      float64
 	unit       string
 	cmp        string
@@ -32,13 +32,13 @@ func TestReadCommitmentsTargets(t *testing.T) {
 		body      string
 		docYear   int
 		inherited plan.Date
-		want      []want
+		want      []targetWant
 	}{
 		{
 			name:    "paragraph opener dates every target, multiplier and 以上",
 			body:    "到2022年，全市基本完成5G规模组网并实现规模化商用，新建5G基站4万个以上，打造10个以上5G示范应用场景。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 40000, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "新建5G基站", quote: "新建5G基站4万个以上", kind: "flow"},
 				{value: 10, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "5G示范应用场景", quote: "打造10个以上5G示范应用场景", kind: "flow"},
 			},
@@ -47,7 +47,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "累计 is cumulative stock",
 			body:    "到2022年，打造10个省级以上工业互联网平台，累计培育3000个以上工业APP，工业互联网平台建设与应用水平进入全国前列。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 10, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "省级以上工业互联网平台", kind: "flow"},
 				{value: 3000, unit: "个", cmp: ">=", deadline: "2022-12-31", subject: "工业APP", cumulative: true, kind: "stock", quote: "累计培育3000个以上工业APP"},
 			},
@@ -56,7 +56,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "share with 超过, the 6 of IPv6 is no number",
 			body:    "到2022年，推动网络、应用、终端全面支持IPv6，实现IPv6活跃用户占比互联网用户超过60%。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 60, unit: "%", cmp: ">", deadline: "2022-12-31", subject: "IPv6活跃用户占比互联网用户", kind: "rate"},
 			},
 		},
@@ -64,7 +64,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "verb-led items split on the comma",
 			body:    "到2022年，建成2家省级以上人工智能产业园，打造40家具有核心竞争力的人工智能骨干企业，人工智能产业总体水平位居全国前列。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 2, unit: "家", subject: "省级以上人工智能产业园", quote: "建成2家省级以上人工智能产业园"},
 				{value: 40, unit: "家", subject: "人工智能骨干企业"},
 			},
@@ -73,7 +73,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "items split on 、 when each has its number",
 			body:    "完成垦造耕地2000亩、建设用地复垦1000亩、城镇低效用地",
 			docYear: 2022,
-			want: []want{
+			want: []targetWant{
 				{value: 2000, unit: "亩", cmp: ">=", subject: "垦造耕地", quote: "完成垦造耕地2000亩"},
 				{value: 1000, unit: "亩", cmp: ">=", subject: "建设用地复垦", quote: "建设用地复垦1000亩"},
 			},
@@ -82,7 +82,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "、 inside a subject does not split it",
 			body:    "新建成公办中小学、幼儿园7所，新增中小学、幼儿园公办学位6800个。",
 			docYear: 2022,
-			want: []want{
+			want: []targetWant{
 				{value: 7, unit: "所", subject: "新建成公办中小学、幼儿园", quote: "新建成公办中小学、幼儿园7所"},
 				{value: 6800, unit: "个", subject: "新增中小学、幼儿园公办学位"},
 			},
@@ -91,7 +91,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "a bare amount after a verb-led one, rates and 达 levels",
 			body:    "到2022年，全市创建市级智慧教育示范区县（市）6个，智慧教育未来学校50所，全市中小学校多媒体教室覆盖率100%，网络学习空间普及率100%，在线网络名师工作室达100个。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 6, unit: "个", subject: "市级智慧教育示范区县（市）", kind: "flow"},
 				{value: 50, unit: "所", subject: "智慧教育未来学校", quote: "智慧教育未来学校50所", kind: "flow"},
 				{value: 100, unit: "%", subject: "中小学校多媒体教室覆盖率", kind: "rate"},
@@ -103,7 +103,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "voltage class qualifies the counted projects",
 			body:    "到2022年，建成1000千伏长沙交流特高压项目，建设500千伏及以上输变电工程11项，将长沙打造成为华中地区特高压交流重要枢纽。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 11, unit: "项", cmp: ">=", deadline: "2022-12-31", subject: "500千伏及以上输变电工程", quote: "建设500千伏及以上输变电工程11项"},
 			},
 		},
@@ -111,7 +111,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "two deadlines in one sentence",
 			body:    "到2020年年底，5G基站数量超过1300个，5G用户突破50万户；到2021年年底，5G基站数量超过3000个。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 1300, unit: "个", cmp: ">", deadline: "2020-12-31", subject: "5G基站数量", kind: "stock"},
 				{value: 500000, unit: "户", cmp: ">", deadline: "2020-12-31", subject: "5G用户"},
 				{value: 3000, unit: "个", cmp: ">", deadline: "2021-12-31", subject: "5G基站数量"},
@@ -121,7 +121,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "deadline holds forward in the paragraph, not into the next",
 			body:    "到2022年，新建5G基站4万个。培育10家龙头企业。\n新增公交线路3条。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 40000, unit: "个", deadline: "2022-12-31"},
 				{value: 10, unit: "家", deadline: "2022-12-31"},
 				{value: 3, unit: "条", deadline: "none"},
@@ -132,7 +132,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			body:      "新增公交线路3条，优化调整公交线路20条。",
 			docYear:   2022,
 			inherited: "2022-12-31",
-			want: []want{
+			want: []targetWant{
 				{value: 3, unit: "条", deadline: "2022-12-31", subject: "新增公交线路"},
 				{value: 20, unit: "条", deadline: "2022-12-31", subject: "优化调整公交线路"},
 			},
@@ -141,7 +141,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "month deadlines against the document year, item numbers before months",
 			body:    "1.婴幼儿照护服务成长驿站：3月底前新建成2家；6月底前新建成2家；9月底前完成7家建设任务。2.婴幼儿照护服务托位：3月底前新增100个以上托位。",
 			docYear: 2022,
-			want: []want{
+			want: []targetWant{
 				{value: 2, unit: "家", deadline: "2022-03-31", subject: "新建成婴幼儿照护服务成长驿站", quote: "3月底前新建成2家"},
 				{value: 2, unit: "家", deadline: "2022-06-30", subject: "新建成婴幼儿照护服务成长驿站"},
 				{value: 7, unit: "家", deadline: "2022-09-30"},
@@ -152,7 +152,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "limits: 不超过, 控制在…以下, 降至, 以内",
 			body:    "企业开办时间不超过3个工作日，细颗粒物(PM2.5)年均浓度控制在29微克每立方米以下，平均担保费率降至1%以下，审理周期缩短至80天以内。",
 			docYear: 2024,
-			want: []want{
+			want: []targetWant{
 				{value: 3, unit: "个工作日", cmp: "<=", deadline: "none", subject: "企业开办时间"},
 				{value: 29, unit: "微克每立方米", cmp: "<=", subject: "细颗粒物(PM2.5)年均浓度"},
 				{value: 1, unit: "%", cmp: "<="},
@@ -163,7 +163,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "approximate growth rates",
 			body:    "努力实现地区生产总值增长6.2%左右。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 6.2, unit: "%", cmp: "~", subject: "地区生产总值增长", quote: "努力实现地区生产总值增长6.2%左右", kind: "rate"},
 			},
 		},
@@ -171,7 +171,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "enumerated values share subject and comparator",
 			body:    "到2020年，全市二氧化硫、氮氧化物和挥发性有机物等主要污染物排放总量比2015年分别下降15%、10%和26%。",
 			docYear: 2019,
-			want: []want{
+			want: []targetWant{
 				{value: 15, unit: "%", cmp: ">=", deadline: "2020-12-31", kind: "rate"},
 				{value: 10, unit: "%", cmp: ">=", deadline: "2020-12-31", kind: "rate"},
 				{value: 26, unit: "%", cmp: ">=", deadline: "2020-12-31", kind: "rate"},
@@ -181,7 +181,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "a ceiling written once holds for every item; 分别 shares out the items",
 			body:    "进口、出口整体通关时间分别压缩至30小时、1.5小时以内。",
 			docYear: 2024,
-			want: []want{
+			want: []targetWant{
 				{value: 30, unit: "小时", cmp: "<=", subject: "进口整体通关时间"},
 				{value: 1.5, unit: "小时", cmp: "<=", subject: "出口整体通关时间"},
 			},
@@ -190,7 +190,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "均 gives every listed item the one value",
 			body:    "信访事项及时受理率、按期办结率均达到100%。",
 			docYear: 2024,
-			want: []want{
+			want: []targetWant{
 				{value: 100, unit: "%", cmp: ">=", subject: "信访事项及时受理率", kind: "rate"},
 				{value: 100, unit: "%", cmp: ">=", subject: "按期办结率", kind: "rate"},
 			},
@@ -199,7 +199,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "年底前 after a dated clause, 全部 is no subject",
 			body:    "2022年9月底前完成首批24个小区管网改造，年底前完成全部56个小区管网改造。",
 			docYear: 0,
-			want: []want{
+			want: []targetWant{
 				{value: 24, unit: "个", deadline: "2022-09-30"},
 				{value: 56, unit: "个", deadline: "2022-12-31", subject: "小区管网改造", quote: "年底前完成全部56个小区管网改造"},
 			},
@@ -208,7 +208,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "Chinese numerals after a comparator, ranges by their lower bound",
 			body:    "到2025年，培育形成2个千亿级产业集群和6个五百亿级产业集群，力争实现全市8大重点产业集群总量超过五千亿规模，力争培育8—10个百亿企业。",
 			docYear: 2020,
-			want: []want{
+			want: []targetWant{
 				{value: 2, unit: "个", subject: "千亿级产业集群"},
 				{value: 6, unit: "个", subject: "五百亿级产业集群"},
 				{value: 5e11, unit: "", cmp: ">"},
@@ -219,7 +219,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "share first, subject after; ratios by their second term",
 			body:    "到2025年，每千人床位数达到6.8张，公立医院床人比不低于1:1.6，50%以上旗区级综合医院达到国家县级医院医疗服务能力推荐标准。",
 			docYear: 2024,
-			want: []want{
+			want: []targetWant{
 				{value: 6.8, unit: "张", cmp: ">=", subject: "每千人床位数", kind: "rate"},
 				{value: 1.6, unit: "", cmp: ">=", kind: "rate"},
 				{value: 50, unit: "%", cmp: ">=", subject: "旗区级综合医院达到国家县级医院医疗服务能力推荐标准"},
@@ -229,7 +229,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "money with 亿元 and full-width digits",
 			body:    "到２０２５年，全省数字经济核心产业增加值达到３０００亿元以上。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 3e11, unit: "元", cmp: ">=", deadline: "2025-12-31", subject: "数字经济核心产业增加值"},
 			},
 		},
@@ -237,7 +237,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "a later deadline in the same sentence dates an undated figure",
 			body:    "软件业务收入年均增长12%以上，到2025年达到1200亿元。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 12, unit: "%", deadline: "2025-12-31"},
 				{value: 1.2e11, unit: "元", deadline: "2025-12-31"},
 			},
@@ -246,7 +246,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "per-clause years in a breakdown",
 			body:    "建设5G智慧农业示范基地5个，其中2023年建成2个、2024年建成3个。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 5, unit: "个", deadline: "2024-12-31"},
 				{value: 2, unit: "个", deadline: "2023-12-31"},
 				{value: 3, unit: "个", deadline: "2024-12-31"},
@@ -256,7 +256,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "ages are classes unless a comparator makes them levels",
 			body:    "人均预期寿命提高到79岁，65岁以上老年人健康管理率达到70%。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 79, unit: "岁", cmp: ">=", subject: "人均预期寿命"},
 				{value: 70, unit: "%", cmp: ">=", subject: "65岁以上老年人健康管理率"},
 			},
@@ -265,7 +265,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "items with no verb each close with their amount",
 			body:    "引育高层次人才500名、青年人才2万名，建成区绿地率达到38%，粮食总产量保持在20亿斤以上。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 500, unit: "名", subject: "引育高层次人才"},
 				{value: 20000, unit: "名", subject: "青年人才"},
 				{value: 38, unit: "%", subject: "建成区绿地率"},
@@ -276,7 +276,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "the sentence turns from the past to this year",
 			body:    "截至2022年底，全市共建成5G基站1.2万个，今年再新建3000个。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 3000, unit: "个", cmp: ">=", kind: "flow"},
 			},
 		},
@@ -284,7 +284,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "subjects: qualifiers, member lists, 占 shares, means phrases, stacked comparators",
 			body:    "2022年9月底前完成首批24个小区管网改造；2022年启动老城、滨湖、火车站3个片区城市更新试点；数字经济核心产业增加值达到3000亿元以上，占地区生产总值比重达到10%；依托县现代农业产业园建设5G智慧农业示范基地5个；施工许可办理时限压缩至不超过5个工作日。",
 			docYear: 2022,
-			want: []want{
+			want: []targetWant{
 				{value: 24, unit: "个", deadline: "2022-09-30", subject: "首批小区管网改造", quote: "2022年9月底前完成首批24个小区管网改造"},
 				{value: 3, unit: "个", deadline: "2022-12-31", subject: "片区城市更新试点"},
 				{value: 3e11, unit: "元", subject: "数字经济核心产业增加值"},
@@ -297,7 +297,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "a starting point is no target, the end point is",
 			body:    "企业开办时间由5个工作日压缩至1个工作日以内。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 1, unit: "个工作日", cmp: "<="},
 			},
 		},
@@ -305,7 +305,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "a parenthesis after the unit, 全年 after 力争, ceilings are levels",
 			body:    "新开工保障性租赁住房1万套（间），力争全年到位资金不低于30亿元，工程建设项目审批时间压减至50个工作日以内。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 10000, unit: "套", subject: "新开工保障性租赁住房", kind: "flow"},
 				{value: 3e9, unit: "元", deadline: "2023-12-31", subject: "到位资金"},
 				{value: 50, unit: "个工作日", cmp: "<=", deadline: "2023-12-31", kind: "stock"},
@@ -315,7 +315,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "Chinese percentages lead their subject, growth borrows the level's subject, 计划 after a year",
 			body:    "百分之九十以上的行政村通5G。2023年计划完成投资150亿元。到2025年，力争全市数字经济规模突破1万亿元，年均增长15%以上。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 90, unit: "%", cmp: ">=", subject: "行政村通5G", kind: "rate"},
 				{value: 1.5e10, unit: "元", deadline: "2023-12-31", subject: "投资"},
 				{value: 1e12, unit: "元", cmp: ">", deadline: "2025-12-31", subject: "数字经济规模"},
@@ -326,7 +326,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "Chinese numerals after a verb of making",
 			body:    "新建两所学校，打造三个示范区，建设一批重点项目，形成“一张网”，新增五千个停车位。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 2, unit: "所", subject: "新建学校"},
 				{value: 3, unit: "个", subject: "示范区"},
 				{value: 5000, unit: "个", subject: "新增停车位"},
@@ -336,7 +336,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "a size class after the count",
 			body:    "新建2个10万吨级码头泊位。",
 			docYear: 2023,
-			want: []want{
+			want: []targetWant{
 				{value: 2, unit: "个", subject: "新建10万吨级码头泊位"},
 			},
 		},
@@ -344,7 +344,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
-			want: []want{
+			want: []targetWant{
 				{value: 56, unit: "个", deadline: "2022-12-31", subject: "老旧小区改造"},
 				{value: 12000, unit: "户", deadline: "2022-12-31"},
 			},
@@ -471,6 +471,8 @@ func TestReadCommitmentsNonTargets(t *testing.T) {
 		{"line number", "建设长沙轨道交通2号线西延二期工程智慧地铁试点工程。", 2020},
 		{"plan period and meeting number", "长沙市推进新型基础设施建设三年（2020—2022年）行动计划已经市政府第48次常务会议研究通过。", 2020},
 		{"validity", "本行动计划自2020年8月1日起施行，有效期至2022年12月31日。", 2020},
+		{"a report on the past runs over its semicolons", "2022年，全市实现地区生产总值5000亿元，增长4.5%；一般公共预算收入完成400亿元。", 2023},
+		{"年来", "近三年来，累计建成5G基站8000个。", 2023},
 		{"one-off award", "对首次认定的国家高新技术企业，一次性奖励50万元。", 2023},
 		{"eligibility class", "支持年产值5000万元以上企业实施技术改造。", 2023},
 		{"project capacity", "加快建设年产10万吨新材料项目。", 2023},
