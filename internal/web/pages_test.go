@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/store"
 )
 
@@ -144,5 +145,46 @@ func TestSearchFindsUnitsByAliasAndTargets(t *testing.T) {
 	_, body = get(t, c, e.srv.URL+"/search?q="+url.QueryEscape("<script>"))
 	if strings.Contains(body, "<script>\"") || strings.Contains(body, "“<script>”") {
 		t.Error("the query is echoed unescaped")
+	}
+}
+
+func TestTargetPageShowsExclusionsAndCorrections(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := context.Background()
+	tr := e.firstTarget(t, "市工业和信息化局")
+	u := fmt.Sprintf("%s/plans/%d/targets/%s?as_of=2022-12-31", e.srv.URL, e.planID, tr.Target.ID)
+	_, body := get(t, e.client(), u)
+	// The demo's Hunan-wide figures are shown, with why they do not count.
+	if !strings.Contains(body, "湖南省") || !strings.Contains(body, "未计入原因") {
+		t.Error("province-wide reports are not shown as context with a reason")
+	}
+	v, w := 100.0, 120.0
+	actor := store.Actor{Name: "测试", Role: store.RoleAdmin}
+	obs, err := e.st.CreateObservations(ctx, []plan.Observation{{PlanID: e.planID, TargetID: tr.Target.ID, Value: &v, Unit: tr.Target.Unit,
+		Kind: plan.ObsStock, PeriodEnd: "2022-06-30", Scope: "长沙市", SourceURL: "https://example.gov.cn/a", Quote: "原始数字", ReportedBy: "测试"}}, actor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corr := obs[0]
+	corr.ID, corr.Value, corr.Quote, corr.Note = 0, &w, "更正后的数字", "统计口径更正"
+	fixed, err := e.st.SupersedeObservation(ctx, obs[0].ID, corr, actor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body = get(t, e.client(), u)
+	i := strings.Index(body, `id="hist-h"`)
+	if i < 0 {
+		t.Fatal("no corrections section")
+	}
+	hist := body[i:]
+	for _, want := range []string{
+		fmt.Sprintf("已被更正为 #%d", fixed.ID),
+		fmt.Sprintf("更正了 #%d", obs[0].ID),
+		"统计口径更正",
+		`class="superseded"`,
+	} {
+		if !strings.Contains(hist, want) {
+			t.Errorf("corrections history lacks %q", want)
+		}
 	}
 }
