@@ -26,8 +26,8 @@ type indicatorTable struct {
 	years map[int]int // column -> target year
 }
 
-// tableLine reports whether line is a row of a "|" table.
-func tableLine(line string) bool {
+// isPipeRow reports whether line is a row of a "|" table.
+func isPipeRow(line string) bool {
 	return strings.Count(line, "|") >= 2
 }
 
@@ -35,7 +35,7 @@ func tableLine(line string) bool {
 // column for the indicator and at least one column headed by a target year.
 func (r *commitReader) readIndicatorHeader(line string) *indicatorTable {
 	t := &indicatorTable{name: -1, unit: -1, years: map[int]int{}}
-	for i, cell := range splitCells(line) {
+	for i, cell := range indicatorCells(line) {
 		text := strings.TrimSpace(cell.text)
 		if utf8.RuneCountInString(text) > 14 {
 			return nil // header cells name columns; this row holds text
@@ -90,9 +90,9 @@ type indicatorCell struct {
 	start, end int // byte span of the trimmed text, relative to the line
 }
 
-// splitCells cuts a "|" line into its cells; the empty cells outside the
+// indicatorCells cuts a "|" line into its cells; the empty cells outside the
 // outer pipes are dropped.
-func splitCells(line string) []indicatorCell {
+func indicatorCells(line string) []indicatorCell {
 	var out []indicatorCell
 	start := 0
 	for i := 0; i <= len(line); i++ {
@@ -122,7 +122,7 @@ func splitCells(line string) []indicatorCell {
 // ls is the line's offset in the body. It reports whether the row was an
 // indicator row (so that its cells are not read again as prose).
 func (r *commitReader) readIndicatorRow(tab *indicatorTable, line string, ls int) bool {
-	cs := splitCells(line)
+	cs := indicatorCells(line)
 	if tab.name >= len(cs) {
 		return false
 	}

@@ -233,7 +233,7 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 }
 
 func mayStartNumber(body string, i int, c rune) bool {
-	if isDigitRune(c) {
+	if commitDigit(c) {
 		return true
 	}
 	if c == '百' || c == '千' {
@@ -588,7 +588,7 @@ func cleanSubject(s string) (verb, subject string) {
 				break
 			}
 		}
-		if n := itemNumber(s); n > 0 {
+		if n := clauseItemNumber(s); n > 0 {
 			s = s[n:]
 			changed = true
 		}
@@ -709,7 +709,7 @@ func changeOnly(s string) bool {
 
 func containsDigit(s string) bool {
 	for _, c := range s {
-		if isDigitRune(c) {
+		if commitDigit(c) {
 			return true
 		}
 	}

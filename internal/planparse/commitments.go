@@ -65,7 +65,7 @@ func (r *commitReader) read() {
 		}
 		line := body[ls:le]
 		switch {
-		case !tableLine(line):
+		case !isPipeRow(line):
 			table = nil
 			r.paragraph(ls, le)
 		case r.readIndicatorHeader(line) != nil:
@@ -165,19 +165,19 @@ func (r *commitReader) clauseEnd(c rune, i, se int) bool {
 	case ',', ':':
 		before, _ := utf8.DecodeLastRuneInString(r.body[:i])
 		after, _ := utf8.DecodeRuneInString(r.body[i+1 : se])
-		return !(isDigitRune(before) && isDigitRune(after))
+		return !(commitDigit(before) && commitDigit(after))
 	}
 	return false
 }
 
-func isDigitRune(c rune) bool { return c >= '0' && c <= '9' || c >= '０' && c <= '９' }
+func commitDigit(c rune) bool { return c >= '0' && c <= '9' || c >= '０' && c <= '９' }
 
 // clause reads body[cs:ce]; colon reports that a colon ended it, making
 // a number-free clause the label of the items after it.
 func (r *commitReader) clause(cs, ce int, colon bool) {
 	first := commitSkipSpaces(r.body, cs, ce)
 	cs = skipLead(r.body, cs, ce)
-	if first < ce && itemNumber(r.body[first:ce]) > 0 {
+	if first < ce && clauseItemNumber(r.body[first:ce]) > 0 {
 		r.label = "" // a new item: the previous item's label is done
 	}
 	ce = trimTrail(r.body, cs, ce)
@@ -455,7 +455,7 @@ func skipLead(body string, cs, ce int) int {
 			cs += size
 			continue
 		}
-		if n := itemNumber(body[cs:ce]); n > 0 {
+		if n := clauseItemNumber(body[cs:ce]); n > 0 {
 			cs += n
 			continue
 		}
@@ -464,11 +464,11 @@ func skipLead(body string, cs, ce int) int {
 	return cs
 }
 
-// itemNumber returns the length of an item number at the start of s:
+// clauseItemNumber returns the length of an item number at the start of s:
 // "1." or "1、" or "（1）" or "(1)" or "一、" or "（一）". A digit run
 // followed by "." and another digit is a number ("1.5亿") unless a month
 // follows ("1.4月底前" is item 1, then April).
-func itemNumber(s string) int {
+func clauseItemNumber(s string) int {
 	i := 0
 	paren := false
 	if hasPrefixStr(s, "（") {
@@ -481,7 +481,7 @@ func itemNumber(s string) int {
 	j := i
 	for j < len(s) {
 		c, size := utf8.DecodeRuneInString(s[j:])
-		if !isDigitRune(c) && !isChineseDigitRune(c) {
+		if !commitDigit(c) && !isChineseDigitRune(c) {
 			break
 		}
 		j += size
@@ -509,12 +509,12 @@ func itemNumber(s string) int {
 		}
 		after := rest[size:]
 		c, _ := utf8.DecodeRuneInString(after)
-		if isDigitRune(c) && !monthFollows(after) {
+		if commitDigit(c) && !monthFollows(after) {
 			return 0
 		}
-		if !isDigitRune(c) {
+		if !commitDigit(c) {
 			d, _ := utf8.DecodeRuneInString(s[i:])
-			if !isDigitRune(d) {
+			if !commitDigit(d) {
 				return 0 // "三.": not how items are numbered
 			}
 		}
