@@ -3,6 +3,16 @@
 // small Dialect says what differs between the two databases (placeholders,
 // how times are stored, which errors mean "try again" or "duplicate", how to
 // back up).
+//
+// Two tables have rules of their own. audit_log is append-only: the core
+// only inserts into it (each write adds its entries in its own
+// transaction) and both schemas carry triggers that refuse UPDATE and
+// DELETE. observations are evidence and are never edited: a correction is
+// a new row naming the old one in supersedes, and superseded_by is derived
+// on read. The only changes to an observation row come from its plan:
+// DeletePlan deletes them by cascade, and re-importing (Replace) or
+// correcting (UpdatePlan) the plan re-points target_id, appending a note
+// when the target is gone; each such move is listed in the plan's audit entry.
 package sqlstore
 
 import (
