@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/planwatch/planwatch/internal/cndate"
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/planparse"
 	"github.com/planwatch/planwatch/internal/store"
@@ -112,7 +113,11 @@ func (a *app) importPage(w http.ResponseWriter, r *http.Request, p *page) error 
 	for _, s := range d.Sections {
 		d.Targets += len(s.Targets)
 	}
-	d.Segments = markSource(text, d.Sections)
+	refYear := 0
+	if !parsed.Issued.IsZero() {
+		refYear = parsed.Issued.Time().Year()
+	}
+	d.Segments = markSource(text, d.Sections, refYear)
 	return nil
 }
 
@@ -228,25 +233,37 @@ type span struct {
 	field, kind string
 }
 
-// markSource finds where each target, milestone and unit was read from:
-// sections are located in order by their titles, and each quote or unit
-// name is searched from its section's position on, so a unit named in
-// several tasks is marked at each task.
-func markSource(text string, secs []importSection) []segment {
-	var spans []span
+// markSource finds where each target, milestone, deadline and unit was
+// read from. Sections are located in order by their titles; each field is
+// searched for within its own section's stretch of text (up to the next
+// section), so a unit named in several tasks is marked at each task.
+// Deadlines are the date expressions of the stretch that give one of its
+// targets' deadlines ("到2022年底"); a date inside a marked quote stays
+// part of that quote's mark.
+func markSource(text string, secs []importSection, refYear int) []segment {
+	starts := make([]int, len(secs))
 	cursor := 0
-	for _, s := range secs {
+	for i, s := range secs {
 		if s.Title != "" {
-			if i := strings.Index(text[cursor:], s.Title); i >= 0 {
-				cursor += i
+			if j := strings.Index(text[cursor:], s.Title); j >= 0 {
+				cursor += j
 			}
 		}
+		starts[i] = cursor
+	}
+	var spans []span
+	for i, s := range secs {
+		from, to := starts[i], len(text)
+		if i+1 < len(secs) && starts[i+1] > from {
+			to = starts[i+1]
+		}
+		region := text[from:to]
 		find := func(needle, field, kind string) {
 			if needle == "" {
 				return
 			}
-			if i := strings.Index(text[cursor:], needle); i >= 0 {
-				spans = append(spans, span{cursor + i, cursor + i + len(needle), field, kind})
+			if j := strings.Index(region, needle); j >= 0 {
+				spans = append(spans, span{from + j, from + j + len(needle), field, kind})
 			}
 		}
 		for _, t := range s.Targets {
@@ -260,6 +277,19 @@ func markSource(text string, secs []importSection) []segment {
 		}
 		for _, u := range s.CoUnits {
 			find(u, "s."+s.ID+".co", "unit")
+		}
+		if len(s.Targets) > 0 && refYear > 0 {
+			for _, m := range cndate.Find(region, refYear) {
+				if !m.Explicit || m.Status {
+					continue
+				}
+				for _, t := range s.Targets {
+					if t.Deadline == m.Date {
+						spans = append(spans, span{from + m.Start, from + m.End, t.Field + ".deadline", "deadline"})
+						break
+					}
+				}
+			}
 		}
 	}
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].from < spans[j].from })

@@ -156,3 +156,32 @@ func TestPagesWorkWithoutTheChartLibrary(t *testing.T) {
 		t.Error("no note and no open table in place of the chart")
 	}
 }
+
+func TestMarkSourceLinksEachFieldToWhereItWasRead(t *testing.T) {
+	text := "一、总体目标\n到2022年底，新建5G基站4万个。牵头单位：市工信局\n二、保障措施\n市工信局负责协调。"
+	s1 := &plan.Section{ID: "1", Title: "总体目标", LeadUnits: []string{"市工信局"}}
+	s2 := &plan.Section{ID: "2", Title: "保障措施"}
+	secs := []importSection{
+		{Section: s1, Targets: []importTarget{{Target: plan.Target{Quote: "新建5G基站4万个", Deadline: "2022-12-31"}, Field: "t.1.0"}}},
+		{Section: s2},
+	}
+	var marks []string
+	var joined strings.Builder
+	for _, seg := range markSource(text, secs, 2020) {
+		joined.WriteString(seg.Text)
+		if seg.Kind != "" {
+			marks = append(marks, seg.Kind+":"+seg.Field+":"+seg.Text)
+		}
+	}
+	if joined.String() != text {
+		t.Fatalf("segments do not add up to the source:\n%q", joined.String())
+	}
+	want := []string{
+		"deadline:t.1.0.deadline:到2022年底",
+		"target:t.1.0.value:新建5G基站4万个",
+		"unit:s.1.lead:市工信局",
+	}
+	if strings.Join(marks, "|") != strings.Join(want, "|") {
+		t.Errorf("marks\n%v\nwant\n%v (the unit in section 二 is not section 一's)", marks, want)
+	}
+}

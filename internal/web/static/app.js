@@ -74,7 +74,7 @@
       Array.prototype.forEach.call(document.querySelectorAll("mark.active"), function (m) { m.classList.remove("active"); });
       if (!id) { return; }
       Array.prototype.forEach.call(document.querySelectorAll("mark[data-field]"), function (m) {
-        if (m.getAttribute("data-field") === id || id.indexOf(m.getAttribute("data-field").replace(/\.value$/, "") + ".") === 0) {
+        if (m.getAttribute("data-field") === id || id.indexOf(m.getAttribute("data-field").replace(/\.(value|deadline)$/, "") + ".") === 0) {
           m.classList.add("active");
           if (m.scrollIntoView) { m.scrollIntoView({ block: "nearest" }); }
         }
