@@ -111,11 +111,23 @@ func (j *judgement) text(c count, verdict string) string {
 	if c.dataDate != "" && c.dataDate != j.asOf {
 		b.WriteString("（数据截至" + string(c.dataDate) + "）")
 	}
-	if j.v.Share != nil {
-		b.WriteString("，为目标" + cmpWord(t.Comparator) + fmtNum(t.Value) + t.Unit + "的" + pct(*j.v.Share))
+	target := cmpWord(t.Comparator) + fmtNum(t.Value) + t.Unit
+	limit := t.Comparator == plan.LE || t.Comparator == plan.LT
+	switch {
+	case limit || j.v.Share == nil:
+		b.WriteString("，目标为" + target)
+	case j.kind == plan.KindRate:
+		// "为目标60%的66.7%" reads as two rates; say what each one is.
+		b.WriteString("，目标为" + target + "（完成目标的" + sharePct(*j.v.Share) + "）")
+	default:
+		b.WriteString("，为目标" + target + "的" + sharePct(*j.v.Share))
 	}
-	if j.v.Expected != nil && t.Comparator != plan.LE && t.Comparator != plan.LT {
-		b.WriteString("，按序时进度应完成" + pct(*j.v.Expected))
+	if j.v.Expected != nil && !limit {
+		if j.kind == plan.KindRate {
+			b.WriteString("，按序时进度应达到目标的" + pct(*j.v.Expected))
+		} else {
+			b.WriteString("，按序时进度应完成" + pct(*j.v.Expected))
+		}
 	}
 	b.WriteString("，" + verdict)
 	if c.projected != nil && j.v.Status != Achieved && j.v.Status != Missed && !t.Deadline.IsZero() {
@@ -212,6 +224,15 @@ func fmtNum(f float64) string {
 
 // pct writes a share as a percentage with one decimal ("76.2%").
 func pct(f float64) string { return strconv.FormatFloat(round(f*100, 1), 'f', -1, 64) + "%" }
+
+// sharePct writes a share done; short of the target it rounds down, so
+// that 99.99% never reads as a finished "100%".
+func sharePct(f float64) string {
+	if f < 1 {
+		return strconv.FormatFloat(math.Floor(f*1000+1e-6)/10, 'f', -1, 64) + "%" // 1e-6: 0.57*1000 is 569.99…
+	}
+	return pct(f)
+}
 
 // points writes a share difference as percentage points ("23.8").
 func points(f float64) string { return strconv.FormatFloat(round(f*100, 1), 'f', -1, 64) }

@@ -274,7 +274,7 @@ func TestJudge(t *testing.T) {
 				if reasonOf(v, 3) != ReasonUnit || reasonOf(v, 4) != ReasonUnit {
 					t.Errorf("reasons %q %q, want unit", reasonOf(v, 3), reasonOf(v, 4))
 				}
-				if !strings.Contains(v.Explanation, "最新为99.99%") {
+				if !strings.Contains(v.Explanation, "最新为99.99%，目标为100%（完成目标的99.9%）") {
 					t.Errorf("explanation %q", v.Explanation)
 				}
 			},
@@ -592,6 +592,14 @@ func TestDayNumber(t *testing.T) {
 		}
 		if got := dayNumber(d); got != want {
 			t.Errorf("dayNumber(%s) = %d, want %d", d, got, want)
+		}
+	}
+}
+
+func TestSharePct(t *testing.T) {
+	for f, want := range map[float64]string{0.57: "57%", 0.76225: "76.2%", 0.9999: "99.9%", 1: "100%", 6.6667: "666.7%"} {
+		if got := sharePct(f); got != want {
+			t.Errorf("sharePct(%v) = %q, want %q", f, got, want)
 		}
 	}
 }
