@@ -364,6 +364,18 @@ func TestDownloadNames(t *testing.T) {
 	}
 }
 
+func TestShareNeverRoundsUpToDone(t *testing.T) {
+	if got := shareCell(val(0.9999)).text; got != "99.9%" {
+		t.Errorf("share 0.9999 shows %q", got)
+	}
+	if got := shareCell(val(0.57)).text; got != "57.0%" {
+		t.Errorf("share 0.57 shows %q", got)
+	}
+	if got := shareCell(val(6.6667)).text; got != "666.7%" {
+		t.Errorf("share 6.6667 shows %q", got)
+	}
+}
+
 func TestDisplayWidth(t *testing.T) {
 	for s, want := range map[string]float64{"长沙abc": 7, "（市）": 6, "5G基站": 6, "": 0} {
 		if got := displayWidth(s); got != want {

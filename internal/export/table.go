@@ -1,6 +1,7 @@
 package export
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,16 @@ func pctCell(f *float64) cell {
 	return cell{kind: kindPercent, text: strconv.FormatFloat(round1(*f*100), 'f', 1, 64) + "%", num: f}
 }
 
+// shareCell is a share done: short of the target it rounds down, so that
+// 99.99% never reads as a finished 100.0%.
+func shareCell(f *float64) cell {
+	c := pctCell(f)
+	if f != nil && *f < 1 {
+		c.text = strconv.FormatFloat(math.Floor(*f*1000+1e-6)/10, 'f', 1, 64) + "%"
+	}
+	return c
+}
+
 // column is one column of the ledger sheet.
 type column struct {
 	zh, en string
@@ -66,7 +77,7 @@ var ledgerColumns = []column{
 	{"单位", "Unit", 10, func(r *ledger.Row, _ int, _ bool) cell { return textCell(r.Target.Unit) }},
 	{"完成时限", "Deadline", 12, func(r *ledger.Row, _ int, _ bool) cell { return textCell(string(r.Target.Deadline)) }},
 	{"当前值", "Current value", 12, func(r *ledger.Row, _ int, _ bool) cell { return numCell(r.Verdict.Counted) }},
-	{"完成比例", "Share done", 10, func(r *ledger.Row, _ int, _ bool) cell { return pctCell(r.Verdict.Share) }},
+	{"完成比例", "Share done", 10, func(r *ledger.Row, _ int, _ bool) cell { return shareCell(r.Verdict.Share) }},
 	{"序时进度", "Expected by now", 10, func(r *ledger.Row, _ int, _ bool) cell { return pctCell(r.Verdict.Expected) }},
 	{"状态", "Status", 12, func(r *ledger.Row, _ int, en bool) cell {
 		return cell{kind: kindStatus, text: StatusLabel(r.Verdict.Status, en), status: r.Verdict.Status}
