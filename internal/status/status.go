@@ -52,6 +52,10 @@
 //     the explanation says).
 //   - rate: the latest rate.
 //
+// Of two levels (stock or rate) for the same date, or two flows for the
+// same period, the later report (higher ID) counts and the other is
+// excluded as "overlap".
+//
 // Statuses:
 //   - ">=", ">" and "~" targets are achieved as soon as the counted value
 //     meets them. "~" (约, 左右) is read as a floor with tolerance: met at
