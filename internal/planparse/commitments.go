@@ -220,11 +220,14 @@ type dateMark struct {
 	start, end int       // byte span in the body
 	date       plan.Date // the date it means
 	deadline   bool      // it dates the commitments around it
+	// aside: written in parentheses ("（6月底前）"), it dates its own item
+	// only and does not carry on to the next clauses.
+	aside bool
 }
 
 func lastDeadline(marks []dateMark) plan.Date {
 	for k := len(marks) - 1; k >= 0; k-- {
-		if marks[k].deadline {
+		if marks[k].deadline && !marks[k].aside {
 			return marks[k].date
 		}
 	}
@@ -233,26 +236,28 @@ func lastDeadline(marks []dateMark) plan.Date {
 
 // deadlineAt is the deadline of a target whose number starts at byte p of
 // the clause being read: the nearest deadline phrase before it in its
-// clause, else the one in force from earlier clauses of the paragraph,
-// else one written later in its clause, else the inherited one. It
-// reports whether the deadline came from the paragraph.
+// clause, else one written after it in its clause ("完成改造50个（6月底
+// 前）"), else the one in force from earlier clauses of the paragraph,
+// else the inherited one. It reports whether the deadline came from the
+// paragraph.
 func (r *commitReader) deadlineAt(p int, marks []dateMark) (plan.Date, bool) {
-	var d plan.Date
+	var before, after plan.Date
 	for _, m := range marks {
-		if m.deadline && m.end <= p {
-			d = m.date
+		switch {
+		case !m.deadline:
+		case m.end <= p:
+			before = m.date
+		case after.IsZero():
+			after = m.date
 		}
 	}
-	if !d.IsZero() {
-		return d, true
-	}
-	if !r.clauseStart.IsZero() {
+	switch {
+	case !before.IsZero():
+		return before, true
+	case !after.IsZero():
+		return after, true
+	case !r.clauseStart.IsZero():
 		return r.clauseStart, true
-	}
-	for _, m := range marks {
-		if m.deadline {
-			return m.date, true
-		}
 	}
 	return r.inherited, false
 }
@@ -300,6 +305,9 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 		}
 		from = m.End
 		mark := dateMark{start: cs + m.Start, end: cs + m.End, date: m.Date}
+		if p, _ := utf8.DecodeLastRuneInString(text[:m.Start]); p == '（' || p == '(' {
+			mark.aside = true
+		}
 		switch {
 		case m.Status:
 			r.past = true

@@ -341,6 +341,15 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "a deadline in parentheses after the figure wins over the paragraph's, for its item only",
+			body:    "到2024年，完成老旧小区改造50个（6月底前），新建公厕20座。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 50, unit: "个", deadline: "2024-06-30"},
+				{value: 20, unit: "座", deadline: "2024-12-31"},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
