@@ -203,21 +203,26 @@ func readPlanText(t testing.TB, path string) []byte {
 }
 
 // planInput is what the parser is given for a plan file: its text, or for
-// a file named *_gbk_* the text encoded as GBK, as offices still save it.
+// a file named *_gbk_* the text encoded as GBK and for *_docx_* a .docx
+// holding the text, as offices still save plans.
 func planInput(t testing.TB, path string) []byte {
 	t.Helper()
 	b := readPlanText(t, path)
-	if !strings.Contains(filepath.Base(path), "_gbk_") {
-		return b
+	base := filepath.Base(path)
+	switch {
+	case strings.Contains(base, "_docx_"):
+		return docxOf(t, string(b))
+	case strings.Contains(base, "_gbk_"):
+		gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
+		if err != nil {
+			t.Fatalf("encode %s as GBK: %v", path, err)
+		}
+		if bytes.Equal(gbk, b) {
+			t.Fatalf("%s: GBK encoding changed nothing; the plan tests no decoding", path)
+		}
+		return gbk
 	}
-	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
-	if err != nil {
-		t.Fatalf("encode %s as GBK: %v", path, err)
-	}
-	if bytes.Equal(gbk, b) {
-		t.Fatalf("%s: GBK encoding changed nothing; the plan tests no decoding", path)
-	}
-	return gbk
+	return b
 }
 
 // score is what one plan earned; the fields add up across plans.

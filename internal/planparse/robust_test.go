@@ -200,7 +200,7 @@ func TestGBKReadsLikeUTF8(t *testing.T) {
 }
 
 // docxOf builds a minimal .docx whose paragraphs are the lines of text.
-func docxOf(t *testing.T, text string) []byte {
+func docxOf(t testing.TB, text string) []byte {
 	t.Helper()
 	var body strings.Builder
 	for _, line := range strings.Split(text, "\n") {
