@@ -96,6 +96,15 @@ type assignment struct {
 	firstLeads bool
 }
 
+// allUnits lists every unit the assignment names, in any role.
+func (a *assignment) allUnits() []string {
+	out := append(append([]string{}, a.lead...), a.co...)
+	for _, list := range a.owner {
+		out = append(out, list...)
+	}
+	return out
+}
+
 func (a *assignment) empty() bool {
 	return len(a.lead) == 0 && len(a.co) == 0 && len(a.owner) == 0 && len(a.carry) == 0
 }
@@ -542,7 +551,9 @@ func readProse(s string, a *assignment) bool {
 	a.lead = append(a.lead, leads...)
 	for _, o := range owners {
 		if len(leads) == 0 && len(a.lead) == 0 {
-			a.lead = append(a.lead, o...)
+			// "A、B按职责分工负责": no lead named, so the first listed leads
+			// as in a 责任单位 list.
+			a.owner = append(a.owner, o)
 			continue
 		}
 		a.co = append(a.co, o...)
@@ -617,6 +628,7 @@ func splitUnits(s string) []string {
 	parts := splitOutside(s, func(r rune) bool {
 		return r == '、' || r == '，' || r == ',' || r == '；' || r == ';'
 	})
+	parts = splitOnSpaces(parts)
 	out := parts[:0]
 	for _, p := range parts {
 		p = strings.TrimSpace(strings.Trim(p, " 。.：:"))
@@ -631,6 +643,22 @@ func splitUnits(s string) []string {
 		if p != "" {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// splitOnSpaces splits a list item written with spaces between units
+// ("市发改委 市财政局", as tables exported to text have it) when every
+// piece names a unit; a stray space inside one name is left alone.
+func splitOnSpaces(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		fields := strings.Fields(p)
+		if len(fields) < 2 || !allUnitLike(fields) {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, fields...)
 	}
 	return out
 }
@@ -726,7 +754,7 @@ func proseAssignment(text string, a *assignment) string {
 		core := strings.TrimSpace(strings.TrimRight(sentence, "。；;\n "))
 		if core != "" && utf8.RuneCountInString(core) <= 80 && !strings.HasPrefix(core, "由") {
 			var b assignment
-			if readProse(core, &b) && allUnitLike(b.lead) && (len(b.co) == 0 || allUnitLike(b.co)) && len(b.lead)+len(b.co) > 0 && onlyAssignment(core) {
+			if readProse(core, &b) && allUnitLike(b.allUnits()) && onlyAssignment(core) {
 				addNote(a, &b)
 				continue
 			}
