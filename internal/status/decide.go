@@ -76,8 +76,22 @@ func (j *judgement) decide(c count) {
 			v.Status, verdict = OnTrack, "进展顺利"
 		}
 	}
+	switch {
+	case v.Status == Missed && !limit && j.kind != plan.KindFlow && j.late.o != nil &&
+		meets(t.Comparator, j.late.v, t.Value, j.cfg.ApproxTolerance):
+		verdict += "；完成时限后，截至" + string(j.late.o.PeriodEnd) + "已达到" + fmtNum(j.late.v) + t.Unit + "，属逾期完成"
+	case v.Status == AtRisk || v.Status == OffTrack || v.Status == OnTrack:
+		if left := days(j.asOf, t.Deadline); !t.Deadline.IsZero() && left <= dueSoonDays {
+			verdict += "；距完成时限仅剩" + strconv.Itoa(int(left)) + "天"
+		}
+	}
 	v.Explanation = j.text(c, verdict)
 }
+
+// dueSoonDays is how close to its deadline an unmet target gets a
+// warning in its explanation: a month, as several supervision systems
+// flag (shared/design/status.md).
+const dueSoonDays = 30
 
 // meets reports whether value satisfies the comparator against target.
 func meets(cmp string, value, target, tol float64) bool {

@@ -19,6 +19,10 @@ type judgement struct {
 	// excl collects exclusions by pointer; the verdict copies them once,
 	// at the end, into a slice of the exact size.
 	excl []exclusion
+	// late is the newest level (stock or rate) reported for after the
+	// deadline: it cannot undo a miss, but the record should show a
+	// target met late (逾期完成).
+	late cand
 }
 
 type exclusion struct {
@@ -97,11 +101,15 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			j.exclude(o, ReasonKind, kindLabel(o.Kind)+"数据不能计入"+kindLabel(j.kind)+"目标")
 			continue
 		}
+		c := cand{o: o, v: *o.Value * factor}
 		if !t.Deadline.IsZero() && o.PeriodEnd > t.Deadline {
 			j.exclude(o, ReasonOutsidePeriod, "统计期截至"+string(o.PeriodEnd)+"，晚于完成时限"+string(t.Deadline))
+			if o.Kind != plan.ObsFlow && (j.late.o == nil || o.PeriodEnd > j.late.o.PeriodEnd ||
+				(o.PeriodEnd == j.late.o.PeriodEnd && o.ID > j.late.o.ID)) {
+				j.late = c
+			}
 			continue
 		}
-		c := cand{o: o, v: *o.Value * factor}
 		if flows == nil && stocks == nil && rates == nil {
 			// One backing array for the three lists, sized once: a
 			// city's ledger judges tens of thousands of targets.

@@ -73,6 +73,10 @@
 //     and otherwise on_track ("not yet"), with an explanation saying so; a
 //     plan without a start date gives no expected share, and is judged the
 //     same way until its deadline.
+//   - a target missed whose later level (stock or rate, reported for after
+//     the deadline) meets it stays missed, and the explanation records the
+//     late completion (逾期完成), as supervision records keep lateness;
+//     an unmet target within 30 days of its deadline says how many are left.
 //   - with nothing countable the status is no_data, also after the
 //     deadline: missed would claim a failure nobody reported. The
 //     explanation then says the target is overdue with no data, and the

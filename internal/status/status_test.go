@@ -258,6 +258,35 @@ func TestJudge(t *testing.T) {
 			},
 		},
 		{
+			name: "a stock target met after its deadline stays missed and says it was met late",
+			in: Input{Target: plan.Target{ID: "s", Comparator: plan.GE, Value: 3000, Unit: "家", Deadline: "2022-12-31", Cumulative: true},
+				Start: "2020-01-01", Observations: []plan.Observation{
+					ob(1, plan.ObsStock, 2500, "家", "", "2022-12-31"),
+					ob(2, plan.ObsStock, 3100, "家", "", "2023-06-30"),
+				}},
+			asOf: "2023-07-31",
+			check: func(t *testing.T, v Verdict) {
+				if v.Status != Missed || *v.Counted != 2500 {
+					t.Errorf("status %s counted %v, want missed at 2500", v.Status, *v.Counted)
+				}
+				if !strings.Contains(v.Explanation, "截至2023-06-30已达到3100家，属逾期完成") {
+					t.Errorf("explanation %q does not record the late completion", v.Explanation)
+				}
+			},
+		},
+		{
+			name: "an unmet target within a month of its deadline is flagged",
+			in: Input{Target: fiveG, Start: "2020-01-01", Observations: []plan.Observation{
+				ob(1, plan.ObsFlow, 39000, "个", "2020-01-01", "2022-11-30"),
+			}},
+			asOf: "2022-12-10",
+			check: func(t *testing.T, v Verdict) {
+				if v.Status != OnTrack || !strings.Contains(v.Explanation, "距完成时限仅剩21天") {
+					t.Errorf("status %s, explanation %q", v.Status, v.Explanation)
+				}
+			},
+		},
+		{
 			name: "rate target: latest rate; a count never fits a percentage",
 			in: Input{Target: plan.Target{ID: "r", Comparator: plan.GE, Value: 100, Unit: "%", Deadline: "2022-12-31"},
 				Start: "2020-01-01", Observations: []plan.Observation{
