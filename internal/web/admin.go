@@ -83,6 +83,19 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 					w.Header().Set("Cache-Control", "no-store")
 				}
 			}
+		case "revoke":
+			id, perr := strconv.ParseInt(r.PostFormValue("token_id"), 10, 64)
+			if perr != nil || id <= 0 {
+				return store.Errorf(store.EInvalid, "token_id %q", r.PostFormValue("token_id"))
+			}
+			if id == p.Ident.Token.ID {
+				// Revoking one's own token would lock the page's user out mid-task.
+				d.Errors["form"] = p.T("admin.err.self")
+				break
+			}
+			if err = a.d.Store.RevokeToken(ctx, id, actor); err == nil {
+				d.Done = p.T("admin.done.revoke") + strconv.FormatInt(id, 10)
+			}
 		default:
 			return store.Errorf(store.EInvalid, "action %q", r.PostFormValue("action"))
 		}

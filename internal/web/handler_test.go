@@ -334,3 +334,25 @@ func TestLogoutEndsTheSession(t *testing.T) {
 		t.Errorf("after logout /admin gives %d %q, want a redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
+
+func TestAdminRevokesAReporterToken(t *testing.T) {
+	e := newEnv(t, true)
+	rep := e.client()
+	e.login(t, rep, e.reporter)
+	tok, err := e.st.AuthenticateToken(context.Background(), e.reporter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	e.login(t, c, e.admin)
+	_, page := get(t, c, e.srv.URL+"/admin")
+	code, body, _ := post(t, c, e.srv.URL+"/admin", url.Values{"csrf_token": {csrfFrom(t, page)}, "action": {"revoke"}, "token_id": {fmt.Sprint(tok.ID)}})
+	if code != http.StatusOK || !strings.Contains(body, "已吊销令牌") {
+		t.Fatalf("revoke: status %d", code)
+	}
+	// The reporter's browser session ends with the token.
+	_, body = get(t, rep, e.srv.URL+"/")
+	if strings.Contains(body, `class="who"`) {
+		t.Error("the revoked reporter is still logged in")
+	}
+}

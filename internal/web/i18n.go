@@ -121,6 +121,7 @@ var messages = map[string][2]string{
 	"admin.unit.create": {"添加单位", "Add unit"}, "admin.alias": {"新别名", "New alias"}, "admin.alias.add": {"添加别名", "Add alias"},
 	"admin.secret":       {"新令牌的密钥只显示这一次，请立即复制并交给使用人。", "The new token's secret is shown this once: copy it now and hand it over."},
 	"admin.secret.label": {"密钥", "Secret"}, "admin.revoked": {"已吊销", "revoked"}, "admin.live": {"有效", "live"},
+	"admin.revoke": {"吊销", "Revoke"}, "admin.done.revoke": {"已吊销令牌 #", "Revoked token #"}, "admin.err.self": {"不能吊销当前登录所用的令牌。", "You cannot revoke the token you are logged in with."},
 	"admin.done.unit": {"已添加单位：", "Unit added: "}, "admin.done.alias": {"已添加别名：", "Alias added: "},
 	"admin.err.name": {"请填写名称。", "Enter a name."}, "admin.err.role": {"请选择角色。", "Choose a role."}, "admin.err.unit": {"报送员须指定单位。", "A reporter needs a unit."},
 
