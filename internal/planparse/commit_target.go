@@ -453,8 +453,13 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 		if r.lastSubject != "" && !startsWithSeparator(body[segStart:c.cmpStart]) {
 			subject, enumerated = levelOf(r.lastSubject), false
 		}
+	case subject == "" && r.lastSubject != "":
+		// "建设人才公寓1000套，2024年6月底前交付500套".
+		subject = verb + levelOf(r.lastSubject)
 	case subject == "":
 		subject = verb
+	case r.lastSubject != "" && post == "" && bareVerb(subject):
+		subject += levelOf(r.lastSubject)
 	case post != "" && (qualifierOnly(subject) || strings.Contains(subject, "、") && !last):
 		// "完成首批24个小区管网改造": 首批 only qualifies what follows.
 		subject, end = subject+post, postEnd
@@ -723,6 +728,21 @@ var fundVerbs = [...]string{"安排", "投入", "筹集", "争取", "建设", "�
 func commitEndsWithAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// bareVerb reports a subject that is only a verb ("交付", "完成").
+func bareVerb(s string) bool {
+	for _, v := range completionVerbs {
+		if s == v {
+			return true
+		}
+	}
+	for _, v := range flowVerbs {
+		if s == v {
 			return true
 		}
 	}

@@ -265,8 +265,14 @@ func (r *commitReader) deadlineAt(p int, marks []dateMark) (plan.Date, bool) {
 // backfill dates the sentence's earlier targets that had no deadline of
 // their paragraph when a later clause of the same sentence states one:
 // "软件业务收入年均增长12%以上，到2025年达到1200亿元" dates both figures.
+//
+// Only a year's end is carried back: a month's ("其中上半年完成4个",
+// "6月底前交付500套") dates a stage, not the whole.
 func (r *commitReader) backfill() {
 	if r.current.IsZero() || len(r.undated) == 0 {
+		return
+	}
+	if !hasSuffixStr(string(r.current), "-12-31") {
 		return
 	}
 	for _, k := range r.undated {

@@ -350,6 +350,17 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "a stage's month does not date the whole; a bare verb borrows the thing",
+			body:    "改造提升农贸市场8个，其中上半年完成4个。建设人才公寓1000套，2024年6月底前交付500套。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 8, unit: "个", deadline: "none"},
+				{value: 4, unit: "个", deadline: "2024-06-30", subject: "改造提升农贸市场"},
+				{value: 1000, unit: "套", deadline: "none", subject: "人才公寓"},
+				{value: 500, unit: "套", deadline: "2024-06-30", subject: "交付人才公寓"},
+			},
+		},
+		{
 			name:    "bare year opening the clause",
 			body:    "2022年，完成老旧小区改造56个，惠及居民1.2万户。",
 			docYear: 2022,
