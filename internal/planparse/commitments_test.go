@@ -351,7 +351,7 @@ func TestReadCommitmentsTargets(t *testing.T) {
 		},
 		{
 			name:    "a stage's month does not date the whole; a bare verb borrows the thing",
-			body:    "改造提升农贸市场8个，其中上半年完成4个。建设人才公寓1000套，2024年6月底前交付500套。",
+			body:    "改造提升农贸市场8个，其中上半年完成4个。\n建设人才公寓1000套，2024年6月底前交付500套。",
 			docYear: 2024,
 			want: []targetWant{
 				{value: 8, unit: "个", deadline: "none"},
