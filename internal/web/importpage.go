@@ -67,7 +67,7 @@ func (a *app) importPage(w http.ResponseWriter, r *http.Request, p *page) error 
 		http.Redirect(w, r, "/login?next=/import", http.StatusSeeOther)
 		return errHandled
 	}
-	text, name, err := readPlanInput(r)
+	text, name, err := readPlanInput(r, p)
 	if err != nil {
 		d.Errors["source"] = err.Error()
 		p.Status = http.StatusUnprocessableEntity
@@ -122,7 +122,7 @@ func (a *app) importPage(w http.ResponseWriter, r *http.Request, p *page) error 
 }
 
 // readPlanInput takes the uploaded file if there is one, else the pasted text.
-func readPlanInput(r *http.Request) (text, name string, err error) {
+func readPlanInput(r *http.Request, p *page) (text, name string, err error) {
 	if f, hdr, ferr := r.FormFile("file"); ferr == nil {
 		defer f.Close()
 		data, err := io.ReadAll(io.LimitReader(f, maxPasteBytes+1))
@@ -130,7 +130,7 @@ func readPlanInput(r *http.Request) (text, name string, err error) {
 			return "", "", err
 		}
 		if len(data) > maxPasteBytes {
-			return "", "", errors.New(hdr.Filename + ": file too large")
+			return "", "", errors.New(hdr.Filename + ": " + p.T("import.err.toolarge"))
 		}
 		text, err := planparse.Decode(data)
 		if err != nil {
@@ -140,10 +140,10 @@ func readPlanInput(r *http.Request) (text, name string, err error) {
 	}
 	text = r.PostFormValue("source")
 	if strings.TrimSpace(text) == "" {
-		return "", "", errors.New("请粘贴计划文本或选择文件 (paste the plan text or choose a file)")
+		return "", "", errors.New(p.T("import.err.empty"))
 	}
 	if len(text) > maxPasteBytes {
-		return "", "", errors.New("text too large")
+		return "", "", errors.New(p.T("import.err.toolarge"))
 	}
 	name = strings.TrimSpace(r.PostFormValue("source_name"))
 	if name == "" {
