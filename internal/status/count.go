@@ -204,7 +204,9 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 	for i := 1; i <= n; i++ {
 		f := fs[i-1]
 		p := sort.Search(i-1, func(k int) bool { return fs[k].o.PeriodEnd >= f.o.PeriodStart })
-		inc := days(f.o.PeriodStart, f.o.PeriodEnd) + 1 + dp[p].best
+		// At least one day, so that a flow overlapping nothing kept is
+		// always worth keeping: the exclusions below rely on that.
+		inc := max(days(f.o.PeriodStart, f.o.PeriodEnd)+1, 1) + dp[p].best
 		if inc >= dp[i-1].best {
 			dp[i] = step{best: inc, take: true, prev: p}
 		} else {
@@ -230,12 +232,17 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 		if keep[i] {
 			continue
 		}
+		found := false
 		for _, k := range kept {
 			if k.o.PeriodStart <= f.o.PeriodEnd && f.o.PeriodStart <= k.o.PeriodEnd {
+				found = true
 				j.exclude(f.o, ReasonOverlap, "与#"+strconv.FormatInt(k.o.ID, 10)+"（"+string(k.o.PeriodStart)+"至"+
 					string(k.o.PeriodEnd)+"）统计期重叠，取覆盖期更长的数据，避免重复计算")
 				break
 			}
+		}
+		if !found { // cannot happen with valid periods; never drop a report silently
+			j.exclude(f.o, ReasonOverlap, "与其他数据统计期重叠，未计入")
 		}
 	}
 	return kept

@@ -76,6 +76,9 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		case o.PeriodEnd.IsZero():
 			j.exclude(o, ReasonOutsidePeriod, "未注明统计截止日期，无法判断属于哪个时期")
 			continue
+		case !validDate(o.PeriodEnd):
+			j.exclude(o, ReasonOutsidePeriod, "统计截止日期“"+string(o.PeriodEnd)+"”不是YYYY-MM-DD格式的日期")
+			continue
 		case o.PeriodEnd > j.asOf:
 			j.exclude(o, ReasonAfterAsOf, "统计期截至"+string(o.PeriodEnd)+"，晚于评估日"+string(j.asOf)+"，评估时尚不可知")
 			continue
@@ -122,6 +125,8 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			switch {
 			case o.PeriodStart.IsZero():
 				j.exclude(o, ReasonOutsidePeriod, "新增量未注明统计起始日期，无法判断是否与其他数据重复")
+			case !validDate(o.PeriodStart):
+				j.exclude(o, ReasonOutsidePeriod, "统计起始日期“"+string(o.PeriodStart)+"”不是YYYY-MM-DD格式的日期")
 			case o.PeriodStart > o.PeriodEnd:
 				j.exclude(o, ReasonOutsidePeriod, "统计起始日期"+string(o.PeriodStart)+"晚于截止日期"+string(o.PeriodEnd))
 			case !j.window.IsZero() && o.PeriodStart < j.window:
@@ -136,6 +141,23 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		}
 	}
 	return flows, stocks, rates
+}
+
+// validDate reports whether d is a calendar date written YYYY-MM-DD;
+// dates are compared as strings, which is only sound in that form.
+func validDate(d plan.Date) bool {
+	s := string(d)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := 0; i < 10; i++ {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	m := int(s[5]-'0')*10 + int(s[6]-'0')
+	day := int(s[8]-'0')*10 + int(s[9]-'0')
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31
 }
 
 // contextDetail says why a non-figure is not counted.

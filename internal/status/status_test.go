@@ -453,6 +453,19 @@ func TestJudge(t *testing.T) {
 			},
 		},
 		{
+			name: "a malformed date is listed, never counted or dropped",
+			in: Input{Target: fiveG, Start: "2020-01-01", Observations: []plan.Observation{
+				ob(1, plan.ObsFlow, 100, "个", "2020-01-01", "20200"),
+				ob(2, plan.ObsFlow, 100, "个", "2020/01/01", "2020-06-30"),
+			}},
+			asOf: "2022-01-01",
+			check: func(t *testing.T, v Verdict) {
+				if v.Status != NoData || reasonOf(v, 1) != ReasonOutsidePeriod || reasonOf(v, 2) != ReasonOutsidePeriod {
+					t.Errorf("status %s, excluded %+v", v.Status, v.Excluded)
+				}
+			},
+		},
+		{
 			name: "a figure without a value is listed as no_value",
 			in: Input{Target: fiveG, Start: "2020-01-01", Observations: []plan.Observation{
 				{ID: 1, Kind: plan.ObsStock, ValueText: "突破", PeriodEnd: "2021-12-26"},
