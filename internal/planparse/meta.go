@@ -216,8 +216,8 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 	readEffective(p, all)
 }
 
-// signedDate reports the date of a line that is only a date, optionally
-// preceded by the signing body on the same line.
+// signedDate reports the date of a line that holds only a date, as the
+// date under a signature does.
 func signedDate(l string) (plan.Date, bool) {
 	if d, ok := cndate.ParseFull(l); ok {
 		return d, true

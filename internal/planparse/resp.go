@@ -92,8 +92,6 @@ type assignment struct {
 	// carry holds units a "以下…均需X落实，不再一一列出" clause adds to
 	// every task from here on.
 	carry []string
-	// firstLeads is set when the note states the first-listed-leads rule.
-	firstLeads bool
 }
 
 // allUnits lists every unit the assignment names, in any role.
@@ -312,7 +310,6 @@ func addNote(a, b *assignment) {
 	}
 	a.co = append(a.co, b.co...)
 	a.carry = append(a.carry, b.carry...)
-	a.firstLeads = a.firstLeads || b.firstLeads
 }
 
 func readBracketNote(inner string, atEnd bool, a *assignment) bool {
@@ -372,7 +369,6 @@ func mergeAssignment(a, b *assignment) {
 	a.co = append(a.co, b.co...)
 	a.owner = append(a.owner, b.owner...)
 	a.carry = append(a.carry, b.carry...)
-	a.firstLeads = a.firstLeads || b.firstLeads
 }
 
 // readNote reads a note that may hold labels ("牵头单位：A；配合单位：B").
@@ -448,7 +444,9 @@ func readNote(s string, a *assignment) bool {
 }
 
 // conventionRe matches the clauses that state how a list is read rather
-// than name a unit: "列首位的为牵头单位", "首位单位为牵头单位", "下同".
+// than name a unit: "列首位的为牵头单位", "首位单位为牵头单位", "下同". They
+// are dropped: the rule they state (first listed leads) is the rule
+// applied to every 责任单位 list anyway, so "下同" needs no memory.
 var conventionRe = regexp.MustCompile(`首位|排名第一|第一位|列第一|为牵头单位|下同|以下同`)
 
 // carryRe matches "以下…均需（由）X（负责）落实，不再（一一）列出".
@@ -463,12 +461,10 @@ func unitsWithConventions(s string, a *assignment) []string {
 	for _, u := range splitUnits(s) {
 		if i := strings.IndexAny(u, "（("); i > 0 {
 			if inner := u[i:]; conventionRe.MatchString(inner) {
-				a.firstLeads = a.firstLeads || strings.Contains(inner, "牵头")
 				u = strings.TrimSpace(u[:i])
 			}
 		}
 		if conventionRe.MatchString(u) {
-			a.firstLeads = a.firstLeads || strings.Contains(u, "牵头")
 			continue
 		}
 		out = append(out, u)
@@ -515,7 +511,6 @@ func readProse(s string, a *assignment) bool {
 			continue
 		}
 		if conventionRe.MatchString(clause) && !hasAnyVerb(clause) {
-			a.firstLeads = a.firstLeads || strings.Contains(clause, "牵头")
 			continue
 		}
 		clause = strings.TrimPrefix(clause, "由")

@@ -13,15 +13,11 @@ import (
 // of whoever walks it.
 const maxDepth = 12
 
-// rank is the conventional depth of a numbering style; see markerKind.
-func rank(k markerKind) int { return int(k) }
-
 // node is a section being built, with what is needed to finish it.
 type node struct {
 	sec      *plan.Section
 	kind     markerKind
 	heading  string // the heading line after its number, notes removed
-	runIn    bool   // the heading line holds a sentence ("（一）加强统筹协调。建立…")
 	body     []string
 	assign   assignment
 	parent   *node
@@ -57,16 +53,15 @@ func ParseText(text string) *plan.Plan {
 	body = body[:tailStart(body)]
 	buildTree(root, body)
 
-	var carry []string
-	firstLeads := false
+	f := &finisher{p: p, year: docYear(p)}
 	if len(preamble) > 0 {
 		pre := &node{sec: newSection("0", "", "")}
 		pre.body = preamble
-		finishNode(pre, p, &carry, &firstLeads, "")
+		f.node(pre, "")
 		p.Sections = append(p.Sections, pre.sec)
 	}
 	for i, c := range root.children {
-		finishTree(c, strconv.Itoa(i+1), p, &carry, &firstLeads, "")
+		f.tree(c, strconv.Itoa(i+1), "")
 		p.Sections = append(p.Sections, c.sec)
 	}
 	return p
@@ -271,26 +266,35 @@ func placeFor(cur, root *node, k markerKind) *node {
 		}
 	}
 	p := cur
-	for p != root && rank(p.kind) >= rank(k) {
+	for p != root && p.kind >= k {
 		p = p.parent
 	}
 	return p
 }
 
-// finishTree gives n and its descendants their IDs, titles, texts, units,
-// targets and milestones, in document order.
-func finishTree(n *node, id string, p *plan.Plan, carry *[]string, firstLeads *bool, inherited plan.Date) {
+// finisher completes the sections of one plan in document order; carry
+// holds the units a "以下…不再一一列出" clause has added to every task
+// from there on.
+type finisher struct {
+	p     *plan.Plan
+	year  int
+	carry []string
+}
+
+// tree gives n and its descendants their IDs, titles, texts, units,
+// targets and milestones.
+func (f *finisher) tree(n *node, id string, inherited plan.Date) {
 	n.sec.ID = id
-	inherited = finishNode(n, p, carry, firstLeads, inherited)
+	inherited = f.node(n, inherited)
 	for i, c := range n.children {
-		finishTree(c, id+"."+strconv.Itoa(i+1), p, carry, firstLeads, inherited)
+		f.tree(c, id+"."+strconv.Itoa(i+1), inherited)
 		n.sec.Children = append(n.sec.Children, c.sec)
 	}
 }
 
-// finishNode completes one section and returns the deadline its children
+// node completes one section and returns the deadline its children
 // inherit.
-func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inherited plan.Date) plan.Date {
+func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 	heading := extractNotes(n.heading, &n.assign)
 	var body []string
 	for _, l := range n.body {
@@ -299,7 +303,6 @@ func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inheri
 		}
 	}
 	title, rest := splitHeading(heading)
-	n.runIn = rest != "" || endsSentence(heading)
 	if n.sec.Title == "" {
 		n.sec.Title = title
 	}
@@ -311,42 +314,32 @@ func finishNode(n *node, p *plan.Plan, carry *[]string, firstLeads *bool, inheri
 		n.sec.Text = proseAssignment(n.sec.Text, &n.assign)
 	}
 
-	*firstLeads = *firstLeads || n.assign.firstLeads
 	lead, co := n.assign.units()
 	lead = appendUnique(lead, n.tableLead...)
 	co = appendUniqueExcept(co, lead, n.tableCo...)
 	if len(lead) > 0 || len(co) > 0 {
-		co = appendUniqueExcept(co, lead, *carry...)
-	}
-	*carry = appendUnique(*carry, n.assign.carry...)
-	if len(n.assign.carry) > 0 && len(lead)+len(co) > 0 {
+		co = appendUniqueExcept(co, lead, f.carry...)
 		co = appendUniqueExcept(co, lead, n.assign.carry...)
 	}
+	f.carry = appendUnique(f.carry, n.assign.carry...)
 	n.sec.LeadUnits = appendUnique(n.sec.LeadUnits, lead...)
 	n.sec.CoUnits = appendUnique(n.sec.CoUnits, co...)
 
-	if d := sectionHorizon(n.sec.Title, docYear(p)); d != "" {
+	if d := sectionHorizon(n.sec.Title, f.year); d != "" {
 		inherited = d
 	}
 	commit := n.sec.Text
-	if n.runIn {
-		// The heading is itself a sentence of the task; what it states
-		// counts ("1.努力实现地区生产总值增长6.2%左右。").
-		commit = strings.TrimSpace(heading + "\n" + strings.Join(body[boolInt(rest != ""):], "\n"))
+	if rest != "" || endsSentence(heading) {
+		// A run-in heading is itself a sentence of the task; what it
+		// states counts ("1.努力实现地区生产总值增长6.2%左右。").
+		commit = strings.TrimSpace(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(heading), rest)) + "\n" + n.sec.Text)
 	}
 	if commit != "" {
-		targets, milestones := readCommitments(commit, docYear(p), inherited)
+		targets, milestones := readCommitments(commit, f.year, inherited)
 		n.sec.Targets = append(n.sec.Targets, targets...)
 		n.sec.Milestones = append(n.sec.Milestones, milestones...)
 	}
 	return inherited
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // endsSentence reports whether s ends in sentence punctuation.
