@@ -181,8 +181,21 @@ func fieldLine(l string) bool {
 	return false
 }
 
+// bareMarker reports whether line is a heading number alone ("（一）"),
+// its title having gone to the next line.
+func bareMarker(line string) bool {
+	if len(line) > 24 {
+		return false
+	}
+	m, ok := parseMarker(line + "题")
+	return ok && m.n == len(line)
+}
+
 // brokenAfter reports whether line looks cut in the middle of a sentence.
 func brokenAfter(line string) bool {
+	if bareMarker(line) {
+		return true
+	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if terminal(last) || isTableLine(line) || fieldLine(line) {
 		return false

@@ -283,3 +283,11 @@ func TestPageNumbersDropped(t *testing.T) {
 		t.Errorf("text %q", s.Text)
 	}
 }
+
+func TestHeadingNumberAloneOnItsLine(t *testing.T) {
+	text := "一、\n总体要求\n（一）\n\n指导思想\n坚持新发展理念。\n1.\n推进建设\n建设基站。"
+	want := "1 一、 总体要求\n1.1 （一） 指导思想\n1.1.1 1. 推进建设\n"
+	if got := outline(ParseText(text)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
