@@ -415,6 +415,12 @@ func readNote(s string, a *assignment) bool {
 		case roleProse:
 			found = readProse(body, a) || found
 			continue
+		case roleOwner:
+			if proseVerbs(body) {
+				// "责任单位：A牵头，B、C配合": the units carry their own verbs.
+				found = readProse(body, a) || found
+				continue
+			}
 		}
 		items := unitsWithConventions(body, a)
 		if len(items) == 0 {
@@ -554,6 +560,17 @@ func readProse(s string, a *assignment) bool {
 		a.co = append(a.co, o...)
 	}
 	return found
+}
+
+// proseVerbs reports whether a clause of s ends in a lead or co verb.
+func proseVerbs(s string) bool {
+	for _, c := range splitClauses(s) {
+		c = strings.TrimSpace(strings.TrimRight(c, "。.；; "))
+		if endsWithAny(c, leadVerbs) || endsWithAny(c, coVerbs) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyVerb(s string) bool {

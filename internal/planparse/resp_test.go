@@ -163,6 +163,11 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: []string{"市发改委"}, co: []string{"市财政局"},
 		},
 		{
+			name: "责任单位 label over prose verbs",
+			text: "一、任务\n1. 建设平台\n建成平台。（责任单位：市发改委牵头，市财政局、市科技局配合）",
+			id:   "1.1", lead: []string{"市发改委"}, co: []string{"市财政局", "市科技局"},
+		},
+		{
 			name: "部门分工 prose line",
 			text: "一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。",
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"各地", "各部门"},
