@@ -21,6 +21,7 @@ import (
 
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/store"
+	"github.com/planwatch/planwatch/internal/store/sqlstore"
 )
 
 // Opener returns a fresh, empty store for one test; it registers its own cleanup.
@@ -47,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"CreateObservationsAllOrNothing", testCreateObservationsAllOrNothing},
 		{"SupersedeObservation", testSupersede},
 		{"ListObservationsFilter", testListObservationsFilter},
+		{"ListObservationsParallel", testListObservationsParallel},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Units", testUnits},
 		{"Tokens", testTokens},
@@ -915,4 +917,50 @@ func testBackup(t *testing.T, open Opener) {
 		t.Fatal(err)
 	}
 	wantCode(t, s.Backup(ctx(t), path), store.EInvalid) // never overwrites
+}
+
+// testListObservationsParallel: a large list is read in id ranges on
+// several connections (sqlstore.DB.ParallelReadFrom); it must be the same
+// list, in the same order, as one read whole.
+func testListObservationsParallel(t *testing.T, open Opener) {
+	s := open(t)
+	db, ok := s.(*sqlstore.DB)
+	if !ok {
+		t.Skip("not a sqlstore")
+	}
+	var plans []int64
+	for n := range 3 {
+		rec, _, err := s.ImportPlan(ctx(t), store.PlanImport{Plan: SamplePlanNoNumber(), Source: fmt.Sprint("plan ", n)}, cli)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans = append(plans, rec.ID)
+	}
+	var batch []plan.Observation
+	for i := range 997 {
+		batch = append(batch, obs(plans[i%3], "2.1-1", float64(i), "2021-01-31"))
+	}
+	out, err := s.CreateObservations(ctx(t), batch, cli)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SupersedeObservation(ctx(t), out[5].ID, obs(0, "", 5.5, "2021-01-31"), cli); err != nil {
+		t.Fatal(err)
+	}
+	defer func(was int) { db.ParallelReadFrom = was }(db.ParallelReadFrom)
+	for _, f := range []store.ObservationFilter{{}, {IncludeSuperseded: true}, {PlanID: plans[2]}, {PlanID: plans[2], IncludeSuperseded: true}} {
+		db.ParallelReadFrom = 1 << 30
+		serial, err := s.ListObservations(ctx(t), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.ParallelReadFrom = 10
+		parallel, err := s.ListObservations(ctx(t), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(serial) < 300 || jsonOf(t, serial) != jsonOf(t, parallel) {
+			t.Fatalf("filter %+v: parallel read (%d) differs from serial (%d)", f, len(parallel), len(serial))
+		}
+	}
 }
