@@ -1,8 +1,3 @@
-// Package planparse reads the text of a Chinese government action plan
-// (行动计划, 实施方案, 工作要点, 任务分工方案) into a plan.Plan: its title,
-// 文号, issuer and dates, its numbered section tree, who leads and who
-// assists each task, and the targets and milestones each section states.
-// It does no I/O: callers hand it bytes (UTF-8, GB18030 or .docx).
 package planparse
 
 import (

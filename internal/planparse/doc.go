@@ -1,0 +1,40 @@
+// Package planparse reads the text of a Chinese government action plan
+// (行动计划, 实施方案, 工作要点, 任务分工方案) into a plan.Plan: its title,
+// 文号, issuer and dates, its numbered section tree, who leads and who
+// assists each task, and the targets and milestones each section states.
+// It does no I/O: callers hand it bytes (UTF-8, GB18030 or .docx).
+//
+// The rules follow how such documents are written, not any one text:
+//
+//   - Input: UTF-8 with or without BOM; GB18030/GBK when the bytes are not
+//     UTF-8 (UTF-8 cut inside a character stays UTF-8); .docx paragraphs
+//     as lines and table rows as "a | b | c" lines.
+//   - Lines: CR/CRLF unified, NBSP and ideographic spaces made plain,
+//     PDF page numbers dropped, paragraphs broken mid-sentence joined,
+//     text run together without breaks split again before headings whose
+//     count continues (so "1.5亿" and list numbers inside sentences stay).
+//     Punctuation is never rewritten: every rule accepts both widths.
+//   - Tree: every numbering style (第一章, 第一条, 一、, （一）, 1., （1）,
+//     1）, ①, 第一，); a heading whose style is open above it becomes a
+//     sibling of that one, otherwise it nests under the deepest open
+//     heading of a conventionally higher style, so skipped levels nest
+//     right. IDs are positional ("2.1.1"), Number is as written, a run-in
+//     heading ("（一）加强统筹。建立…", "（二）工作目标：到2025年…") has the
+//     words before the first 。 (or a short label before a colon) as
+//     title and the rest as text. Depth is capped at 12.
+//   - Preamble: the text between the plan title and the first heading is
+//     kept as a section with ID "0", empty number and title (present only
+//     when not empty), so targets stated there are not lost. Notice,
+//     signature, 抄送 and 印发 blocks are metadata, never sections.
+//   - Units: see resp.go. In short: named leads (牵头单位, "A牵头", "（牵头）")
+//     lead; in a 责任单位 list with no lead named the first listed leads
+//     and the rest are co-units (the "列首位的为牵头单位" rule, also applied
+//     where a document does not state it); the first note of a task
+//     decides its lead, units of later notes in the same task join as
+//     co-units; "以下…均需X落实，不再一一列出" adds X as co-units to every
+//     task from there on. Units are split on 、，,；; (on spaces only
+//     when every piece names a unit), never on 和/及, and kept as written. Notes are cut from the task's
+//     text before targets are read from it.
+//   - Tables with unit columns (责任单位/牵头单位/配合单位): each row is a
+//     task; rows that lost merged cells are aligned by their unit cells.
+package planparse
