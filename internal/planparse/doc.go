@@ -33,8 +33,9 @@
 //     decides its lead, units of later notes in the same task join as
 //     co-units; "以下…均需X落实，不再一一列出" adds X as co-units to every
 //     task from there on. Units are split on 、，,；; (on spaces only
-//     when every piece names a unit), never on 和/及, and kept as written. Notes are cut from the task's
-//     text before targets are read from it.
+//     when every piece names a unit), never on 和/及, and kept as
+//     written. Notes are cut from the task's text before targets are read
+//     from it.
 //   - Tables with unit columns (责任单位/牵头单位/配合单位): each row is a
 //     task; rows that lost merged cells are aligned by their unit cells.
 package planparse
