@@ -120,14 +120,14 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 			continue
 		}
 		selected[taskKey{tr.PlanID, tr.SectionID}] = true
-		rec, ok := plans[tr.PlanID]
+		p, ok := plans[tr.PlanID]
 		if !ok {
 			return nil, store.Errorf(store.EInternal, "ledger: target %s names plan %d, which is not stored", tr.Target.ID, tr.PlanID)
 		}
 		in := status.Input{
 			Target:       tr.Target,
-			Start:        rec.Start(),
-			Scope:        rec.Scope,
+			Start:        p.start,
+			Scope:        p.scope,
 			Observations: byTarget[targetKey{tr.PlanID, tr.Target.ID}],
 		}
 		v := status.Judge(in, opts.AsOf, opts.Config)
@@ -186,23 +186,36 @@ type taskKey struct {
 	section string
 }
 
+// planInfo is what judging needs of a plan, worked out once per plan
+// (PlanRecord.Start may walk the whole tree).
+type planInfo struct {
+	start plan.Date
+	scope string
+}
+
 // loadPlans returns the plans Build needs by ID: one (ENotFound when it
 // does not exist) or all.
-func loadPlans(ctx context.Context, st store.Store, id int64) (map[int64]store.PlanRecord, error) {
+func loadPlans(ctx context.Context, st store.Store, id int64) (map[int64]planInfo, error) {
+	var recs []store.PlanRecord
 	if id > 0 {
 		rec, err := st.FindPlanByID(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("ledger: plan %d: %w", id, err)
 		}
-		return map[int64]store.PlanRecord{id: rec}, nil
+		recs = []store.PlanRecord{rec}
+	} else {
+		var err error
+		if recs, err = st.ListPlans(ctx); err != nil {
+			return nil, fmt.Errorf("ledger: list plans: %w", err)
+		}
 	}
-	recs, err := st.ListPlans(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("ledger: list plans: %w", err)
-	}
-	m := make(map[int64]store.PlanRecord, len(recs))
-	for _, r := range recs {
-		m[r.ID] = r
+	m := make(map[int64]planInfo, len(recs))
+	for i := range recs {
+		info := planInfo{scope: recs[i].Scope}
+		if recs[i].Plan != nil { // a listing may leave the tree out
+			info.start = recs[i].Start()
+		}
+		m[recs[i].ID] = info
 	}
 	return m, nil
 }
