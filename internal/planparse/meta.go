@@ -250,14 +250,29 @@ func inlineSignature(l string) (plan.Date, string, bool) {
 // printedDate reads the printing line "（长沙市人民政府办公厅）2020年7月20日印发"
 // and returns its date and the words before the date.
 func printedDate(l string) (plan.Date, string, bool) {
-	if !strings.Contains(l, "印发") || utf8.RuneCountInString(l) > 60 {
+	if !strings.HasSuffix(l, "印发") {
 		return "", "", false
+	}
+	// In text that lost its breaks the printing line ends a long line
+	// ("…各民主党派市委。长沙市人民政府办公厅2020年7月20日印发"): look at its end.
+	if n := utf8.RuneCountInString(l); n > 60 {
+		cut := len(l)
+		for i := 0; i < 40; i++ {
+			_, size := utf8.DecodeLastRuneInString(l[:cut])
+			cut -= size
+		}
+		l = l[cut:]
 	}
 	d, start, end, ok := cndate.FindFull(l)
-	if !ok || !strings.HasPrefix(strings.TrimSpace(l[end:]), "印发") {
+	if !ok || strings.TrimSpace(l[end:]) != "印发" {
 		return "", "", false
 	}
-	return d, strings.TrimSpace(l[:start]), true
+	before := strings.TrimSpace(l[:start])
+	if i := strings.LastIndexAny(before, "。：:；;，, "); i >= 0 {
+		_, size := utf8.DecodeRuneInString(before[i:])
+		before = strings.TrimSpace(before[i+size:])
+	}
+	return d, before, true
 }
 
 // readTitle takes the plan's own title: the last header line (joined with

@@ -271,6 +271,11 @@ func resplit(lines []string) []string {
 					out = append(out, strings.TrimSpace(line[start:i]))
 					start = i
 					seq.accept(m)
+				} else if lost && strings.HasPrefix(line[i:], "抄送") && prev != ' ' {
+					// The closing block starts its own line, so it is
+					// never taken for the last section's text.
+					out = append(out, strings.TrimSpace(line[start:i]))
+					start = i
 				}
 			}
 			prev = r
