@@ -291,3 +291,26 @@ func TestHeadingNumberAloneOnItsLine(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestChangshaWithoutLineBreaks(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(sharedPlans, "changsha_xinjijian_2020.txt"))
+	if err != nil {
+		t.Skipf("real plan texts not available: %v", err)
+	}
+	p := ParseText(strings.ReplaceAll(string(data), "\n", ""))
+	if p.DocNumber != "长政办发〔2020〕23号" || p.Issuer != "长沙市人民政府办公厅" || p.Issued != "2020-07-20" || p.EffectiveTo != "2022-12-31" {
+		t.Errorf("metadata %+v", metaOf(p))
+	}
+	tasks := 0
+	p.Walk(func(s *plan.Section) {
+		if strings.HasPrefix(s.ID, "2.") && strings.Count(s.ID, ".") == 2 && len(s.LeadUnits) == 1 {
+			tasks++
+		}
+		if strings.Contains(s.Text, "抄送") {
+			t.Errorf("section %s holds the 抄送 block", s.ID)
+		}
+	})
+	if tasks != 16 {
+		t.Errorf("%d tasks with a lead under 二、主要任务, want 16:\n%s", tasks, outline(p))
+	}
+}
