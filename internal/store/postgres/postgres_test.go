@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -19,6 +20,17 @@ import (
 // openFresh opens a store in a schema of its own, dropped when the test
 // ends, so that tests and concurrent CI runs never see each other's rows.
 func openFresh(t *testing.T) store.Store {
+	t.Helper()
+	s, err := postgres.Open(t.Context(), freshURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// freshURL creates an empty schema and returns the URL that uses it.
+func freshURL(t *testing.T) string {
 	t.Helper()
 	base := os.Getenv("PLANWATCH_TEST_PG")
 	if base == "" {
@@ -47,12 +59,30 @@ func openFresh(t *testing.T) store.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	s, err := postgres.Open(t.Context(), u.String())
-	if err != nil {
-		t.Fatal(err)
+	return u.String()
+}
+
+// TestConcurrentOpen: processes starting together on an empty database
+// take turns at the migrations; each is applied once.
+func TestConcurrentOpen(t *testing.T) {
+	url := freshURL(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	stores := make([]store.Store, 4)
+	for i := range stores {
+		wg.Go(func() { stores[i], errs[i] = postgres.Open(t.Context(), url) })
 	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		defer stores[i].Close()
+	}
+	var n int
+	if err := stores[0].(interface{ SQL() *sql.DB }).SQL().QueryRowContext(t.Context(), "SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("schema_migrations has %d rows (%v), want 1", n, err)
+	}
 }
 
 func TestConformance(t *testing.T) { storetest.Run(t, openFresh) }

@@ -56,10 +56,21 @@ func ReadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 // so a failed migration leaves the schema as the previous one left it.
 // Migrations only go forward: a database newer than this binary is refused.
 func (db *DB) Migrate(ctx context.Context, ms []Migration) error {
-	if _, err := db.W.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY,
-		name TEXT NOT NULL,
-		applied_at TEXT NOT NULL)`); err != nil {
+	err := db.write(ctx, "migrate", func(t *tx) error {
+		// Under the lock: two PostgreSQL sessions racing on CREATE TABLE IF
+		// NOT EXISTS can both try to create it.
+		if db.Dialect.LockMigrations != "" {
+			if _, err := t.exec(ctx, db.Dialect.LockMigrations); err != nil {
+				return fmt.Errorf("lock: %w", err)
+			}
+		}
+		_, err := t.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY,
+			name TEXT NOT NULL,
+			applied_at TEXT NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: create schema_migrations: %w", err)
 	}
 	latest := 0
