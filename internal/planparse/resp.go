@@ -158,21 +158,49 @@ func isClose(r rune) bool {
 }
 
 // extractNotes removes the responsibility notes from one paragraph and
-// records what they say in a. Bracketed notes are found first (anywhere in
-// the paragraph; one cut off by the end of the text runs to the end);
-// then a label such as "牵头单位：" outside brackets starts a note that runs
-// to the end of the paragraph.
+// records what they say in a; see splitNotes.
 func extractNotes(line string, a *assignment) string {
-	if !mayHoldNote(line) {
-		return line
+	var kept strings.Builder
+	for _, sg := range splitNotes(line) {
+		if sg.note != nil {
+			addNote(a, sg.note)
+			continue
+		}
+		kept.WriteString(sg.text)
 	}
+	return strings.TrimSpace(kept.String())
+}
+
+// segment is a piece of a paragraph: text, or a note read from it.
+type segment struct {
+	text string
+	note *assignment
+}
+
+// names reports whether the note names any unit (a carry-forward clause
+// alone does not).
+func (sg segment) names() bool {
+	return sg.note != nil && len(sg.note.allUnits()) > 0
+}
+
+// splitNotes cuts one paragraph into its text and its responsibility
+// notes, in order. Bracketed notes are found first (anywhere in the
+// paragraph; one cut off by the end of the text runs to the end); then a
+// label such as "牵头单位：" outside brackets starts a note that runs to the
+// end of the paragraph. A carry-forward sentence standing in the text
+// ("以下任务均需…落实，不再一一列出。") is a note of its own.
+func splitNotes(line string) []segment {
+	if !mayHoldNote(line) {
+		return []segment{{text: line}}
+	}
+	var out []segment
 	if strings.Contains(line, "不再") && !inBrackets(line, strings.Index(line, "不再")) {
-		// A carry-forward sentence standing in the text, not in a note.
 		var b assignment
 		line = strings.TrimSpace(takeCarry(line, &b))
-		a.carry = append(a.carry, b.carry...)
+		if len(b.carry) > 0 {
+			out = append(out, segment{note: &b})
+		}
 	}
-	var kept strings.Builder
 	depth, start, last := 0, 0, 0
 	for i, r := range line {
 		switch {
@@ -185,31 +213,35 @@ func extractNotes(line string, a *assignment) string {
 			depth--
 			if depth == 0 {
 				end := i + utf8.RuneLen(r)
-				inner := line[start+len(string(firstRune(line[start:]))) : i]
-				if noteInBrackets(inner, atParagraphEnd(line[end:]), a) {
-					kept.WriteString(line[last:start])
+				inner := line[start+utf8.RuneLen(firstRune(line[start:])) : i]
+				var b assignment
+				if readBracketNote(inner, atParagraphEnd(line[end:]), &b) {
+					out = append(out, segment{text: line[last:start]}, segment{note: &b})
 					last = end
 				}
 			}
 		}
 	}
 	if depth > 0 {
-		inner := line[start+len(string(firstRune(line[start:]))):]
-		if hasRoleWords(inner) && noteInBrackets(inner, false, a) {
-			kept.WriteString(line[last:start])
+		inner := line[start+utf8.RuneLen(firstRune(line[start:])):]
+		var b assignment
+		if hasRoleWords(inner) && readBracketNote(inner, false, &b) {
+			out = append(out, segment{text: line[last:start]}, segment{note: &b})
 			last = len(line)
 		}
 	}
-	kept.WriteString(line[last:])
-	out := kept.String()
-	if i := labelOutsideBrackets(out); i >= 0 {
+	rest := line[last:]
+	if i := labelOutsideBrackets(rest); i >= 0 {
 		var b assignment
-		if readNote(out[i:], &b) {
-			addNote(a, &b)
+		readable := readNote(rest[i:], &b)
+		out = append(out, segment{text: rest[:i]})
+		if readable {
+			out = append(out, segment{note: &b})
 		}
-		out = strings.TrimSpace(out[:i])
+	} else {
+		out = append(out, segment{text: rest})
 	}
-	return strings.TrimSpace(out)
+	return out
 }
 
 // inBrackets reports whether byte offset i of s lies inside brackets.
@@ -283,18 +315,6 @@ func labelOutsideBrackets(s string) int {
 	return -1
 }
 
-// noteInBrackets decides whether the bracketed text inner is a
-// responsibility note and, if so, records it. A bare list of unit names
-// counts only at the end of the paragraph.
-func noteInBrackets(inner string, atEnd bool, a *assignment) bool {
-	var b assignment
-	if !readBracketNote(inner, atEnd, &b) {
-		return false
-	}
-	addNote(a, &b)
-	return true
-}
-
 // addNote adds what one note says to what the task's earlier notes said.
 // The first note that names units decides the task's lead; a later note
 // in the same task ("〔A牵头，B参与〕…按省的要求…（C、D牵头，E参与）")
@@ -312,6 +332,9 @@ func addNote(a, b *assignment) {
 	a.carry = append(a.carry, b.carry...)
 }
 
+// readBracketNote decides whether the bracketed text inner is a
+// responsibility note and, if so, records it in a. A bare list of unit
+// names counts only at the end of the paragraph.
 func readBracketNote(inner string, atEnd bool, a *assignment) bool {
 	inner = strings.TrimSpace(inner)
 	if inner == "" || utf8.RuneCountInString(inner) > 600 {
