@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -53,6 +54,10 @@ func Open(ctx context.Context, path string) (store.Store, error) {
 func OpenDB(ctx context.Context, path string, log *slog.Logger) (*sqlstore.DB, error) {
 	if path == "" {
 		return nil, store.Errorf(store.EInvalid, "sqlite: no database path given")
+	}
+	if strings.Contains(path, "?") {
+		// Everything after "?" would be read as connection options.
+		return nil, store.Errorf(store.EInvalid, "sqlite: database path %q contains '?'; rename the file", path)
 	}
 	var w, r *sql.DB
 	var err error
