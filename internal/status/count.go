@@ -182,7 +182,7 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 	if len(fs) == 0 {
 		return nil
 	}
-	fs = slices.Clone(fs)
+	// fs is this judgement's own list: sorted and compacted in place.
 	slices.SortStableFunc(fs, func(x, y cand) int {
 		if c := strings.Compare(string(x.o.PeriodEnd), string(y.o.PeriodEnd)); c != 0 {
 			return c
@@ -193,12 +193,12 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 		return cmp.Compare(x.o.ID, y.o.ID)
 	})
 	n := len(fs)
-	// best[i] is the most days covered by the first i flows; take and
-	// prev record the choice for the walk back.
+	// best is the most days covered by the first i flows; take and prev
+	// record the choice for the walk back, keep its outcome.
 	type step struct {
-		best float64
-		take bool
-		prev int
+		best       float64
+		take, keep bool
+		prev       int
 	}
 	dp := make([]step, n+1)
 	for i := 1; i <= n; i++ {
@@ -213,36 +213,35 @@ func (j *judgement) pickFlows(fs []cand) []cand {
 			dp[i] = step{best: dp[i-1].best}
 		}
 	}
-	keep := make([]bool, n)
 	for i := n; i > 0; {
 		if dp[i].take {
-			keep[i-1] = true
+			dp[i].keep = true
 			i = dp[i].prev
 		} else {
 			i--
 		}
 	}
-	kept := make([]cand, 0, n)
 	for i, f := range fs {
-		if keep[i] {
-			kept = append(kept, f)
-		}
-	}
-	for i, f := range fs {
-		if keep[i] {
+		if dp[i+1].keep {
 			continue
 		}
 		found := false
-		for _, k := range kept {
-			if k.o.PeriodStart <= f.o.PeriodEnd && f.o.PeriodStart <= k.o.PeriodEnd {
+		for k, g := range fs {
+			if dp[k+1].keep && g.o.PeriodStart <= f.o.PeriodEnd && f.o.PeriodStart <= g.o.PeriodEnd {
 				found = true
-				j.exclude(f.o, ReasonOverlap, "与#"+strconv.FormatInt(k.o.ID, 10)+"（"+string(k.o.PeriodStart)+"至"+
-					string(k.o.PeriodEnd)+"）统计期重叠，取覆盖期更长的数据，避免重复计算")
+				j.exclude(f.o, ReasonOverlap, "与#"+strconv.FormatInt(g.o.ID, 10)+"（"+string(g.o.PeriodStart)+"至"+
+					string(g.o.PeriodEnd)+"）统计期重叠，取覆盖期更长的数据，避免重复计算")
 				break
 			}
 		}
 		if !found { // cannot happen with valid periods; never drop a report silently
 			j.exclude(f.o, ReasonOverlap, "与其他数据统计期重叠，未计入")
+		}
+	}
+	kept := fs[:0]
+	for i, f := range fs {
+		if dp[i+1].keep {
+			kept = append(kept, f)
 		}
 	}
 	return kept

@@ -59,6 +59,7 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 		}
 	}
 	tunit := unitKey(t.Unit)
+	sized := false
 	j.excl = make([]exclusion, 0, len(j.in.Observations))
 	for i := range j.in.Observations {
 		o := &j.in.Observations[i]
@@ -113,12 +114,18 @@ func (j *judgement) screen() (flows, stocks, rates []cand) {
 			}
 			continue
 		}
-		if flows == nil && stocks == nil && rates == nil {
-			// One backing array for the three lists, sized once: a
-			// city's ledger judges tens of thousands of targets.
+		if !sized {
+			// Sized once, from one array: a city's ledger judges tens
+			// of thousands of targets. A rate target only ever gets
+			// rates, the others flows and stocks (the kind check above).
+			sized = true
 			n := len(j.in.Observations) - i
-			buf := make([]cand, 0, 3*n)
-			flows, stocks, rates = buf[0:0:n], buf[n:n:2*n], buf[2*n:2*n:3*n]
+			if j.kind == plan.KindRate {
+				rates = make([]cand, 0, n)
+			} else {
+				buf := make([]cand, 0, 2*n)
+				flows, stocks = buf[0:0:n], buf[n:n:2*n]
+			}
 		}
 		switch o.Kind {
 		case plan.ObsFlow:
