@@ -21,7 +21,8 @@ func benchInputs(plans, targets, obs int) []Input {
 			if t%5 == 4 {
 				tg.Unit, tg.Value = "%", 95
 			}
-			in := Input{Target: tg, Start: "2020-03-01", Scope: "长沙市"}
+			// Exact-size lists, as ledger.Build hands them over.
+			in := Input{Target: tg, Start: "2020-03-01", Scope: "长沙市", Observations: make([]plan.Observation, 0, obs)}
 			for k := 0; k < obs; k++ {
 				id++
 				start := plan.MakeDate(2020+k/12, time.Month(k%12+1), 1)
