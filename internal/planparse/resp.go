@@ -571,6 +571,11 @@ func readProse(s string, a *assignment) bool {
 			found = true
 			continue
 		}
+		// Units with no verb after the leads: the verb was left out or
+		// the note is cut off ("A牵头，B、C、" at the end of an extract).
+		if units := splitUnits(clause); len(leads) > 0 && allUnitLike(units) {
+			a.co = append(a.co, units...)
+		}
 	}
 	a.lead = append(a.lead, leads...)
 	for _, o := range owners {

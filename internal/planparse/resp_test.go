@@ -168,6 +168,11 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: []string{"市发改委"}, co: []string{"市财政局", "市科技局"},
 		},
 		{
+			name: "note cut off after its leads",
+			text: "一、任务\n1.排查整治企业。基本完成整治任务。（市生态环境局、发展和改革局牵头督导，市公安局、自然资源局、",
+			id:   "1.1", lead: []string{"市生态环境局", "发展和改革局"}, co: []string{"市公安局", "自然资源局"}, notInTxt: "公安",
+		},
+		{
 			name: "部门分工 prose line",
 			text: "一、预期目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。",
 			id:   "1.1", lead: []string{"省发展改革委"}, co: []string{"各地", "各部门"},
@@ -271,42 +276,27 @@ func TestChangshaEveryTaskHasUnits(t *testing.T) {
 	}
 }
 
-func TestLaterNoteInTaskGivesCoUnits(t *testing.T) {
-	// The first note decides the lead; a later note in the same task
-	// assigns a part of it, so its units join as co-units.
-	text := "一、任务\n1.制定清单。完成编制。（市生态环境局牵头，市发展和改革局参与）按省的要求淘汰锅炉。（市场监管局牵头，市工业和信息化局参与）"
-	s := task(t, ParseText(text), "1.1")
-	if !sameUnits(s.LeadUnits, []string{"市生态环境局"}) || !sameUnits(s.CoUnits, []string{"市发展和改革局", "市场监管局", "市工业和信息化局"}) {
-		t.Errorf("lead %q co %q", s.LeadUnits, s.CoUnits)
-	}
-	if s.Text != "完成编制。按省的要求淘汰锅炉。" {
-		t.Errorf("text %q", s.Text)
-	}
-}
-
-func TestCarryForwardStatedInText(t *testing.T) {
-	for _, clause := range []string{
-		"以下任务均需各区县（市）人民政府、园区管委会落实，不再一一列出。",
-		"各区县（市）人民政府、园区管委会为各项任务的责任单位，以下不再一一列出。",
-	} {
-		for _, width := range []string{"full", "half"} {
-			text := "二、主要任务\n" + clause + "\n（一）网络\n1. 建设基站\n建设基站。（责任单位：市工信局）\n2. 建设机房\n建设机房。（市数据资源局牵头）"
-			if width == "half" {
-				text = halfWidth(text)
-			}
-			p := ParseText(text)
-			want := []string{"各区县（市）人民政府", "园区管委会"}
-			if width == "half" {
-				want = []string{"各区县(市)人民政府", "园区管委会"}
-			}
-			for _, id := range []string{"1.1.1", "1.1.2"} {
-				if s := task(t, p, id); !sameUnits(s.CoUnits, want) {
-					t.Errorf("%s %s: co %q, want %q", width, id, s.CoUnits, want)
-				}
-			}
-			if s := task(t, p, "1"); strings.Contains(s.Text, "不再") || len(s.CoUnits) != 0 {
-				t.Errorf("%s: the clause stays in the part's text %q or gives it units %q", width, s.Text, s.CoUnits)
-			}
+func TestNotesWithTextBetweenMakeParts(t *testing.T) {
+	// Each note assigns the text before it: the first is the task's own,
+	// a later one with text of its own becomes an unnumbered part.
+	text := "一、任务\n1.制定清单。完成编制。（市生态环境局牵头，市发展和改革局参与）按省的要求淘汰锅炉。（市场监管局牵头，市工业和信息化局参与）\n2.整治企业。"
+	for _, width := range []string{"full", "half"} {
+		src := text
+		if width == "half" {
+			src = halfWidth(text)
+		}
+		p := ParseText(src)
+		s := task(t, p, "1.1")
+		if !sameUnits(s.LeadUnits, []string{"市生态环境局"}) || !sameUnits(s.CoUnits, []string{"市发展和改革局"}) || s.Text != "完成编制。" {
+			t.Errorf("%s task: lead %q co %q text %q", width, s.LeadUnits, s.CoUnits, s.Text)
+		}
+		pt := task(t, p, "1.1.1")
+		if pt.Number != "" || pt.Title != "按省的要求淘汰锅炉" || pt.Text != "按省的要求淘汰锅炉。" ||
+			!sameUnits(pt.LeadUnits, []string{"市场监管局"}) || !sameUnits(pt.CoUnits, []string{"市工业和信息化局"}) {
+			t.Errorf("%s part: %q %q lead %q co %q text %q", width, pt.Number, pt.Title, pt.LeadUnits, pt.CoUnits, pt.Text)
+		}
+		if next := task(t, p, "1.2"); next.Title != "整治企业" {
+			t.Errorf("%s next item %q", width, next.Title)
 		}
 	}
 }

@@ -295,19 +295,22 @@ func (f *finisher) tree(n *node, id string, inherited plan.Date) {
 // node completes one section and returns the deadline its children
 // inherit.
 func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
-	heading := extractNotes(n.heading, &n.assign)
-	var body []string
-	for _, l := range n.body {
-		if l = extractNotes(l, &n.assign); l != "" {
-			body = append(body, l)
-		}
+	rawTitle, rest := splitHeading(n.heading)
+	title := strings.TrimRight(extractNotes(rawTitle, &n.assign), " ：:；;，,.．、")
+	lines := n.body
+	if rest != "" {
+		lines = append([]string{rest}, n.body...)
 	}
-	title, rest := splitHeading(heading)
+	body, parts := groupNotes(lines, &n.assign)
+	if len(parts) > 0 {
+		kids := make([]*node, 0, len(parts)+len(n.children))
+		for _, pt := range parts {
+			kids = append(kids, &node{sec: newSection("", "", partTitle(pt.lines)), body: pt.lines, assign: pt.assign, parent: n})
+		}
+		n.children = append(kids, n.children...)
+	}
 	if n.sec.Title == "" {
 		n.sec.Title = title
-	}
-	if rest != "" {
-		body = append([]string{rest}, body...)
 	}
 	n.sec.Text = strings.Join(body, "\n")
 	if n.assign.empty() && len(n.tableLead)+len(n.tableCo) == 0 {
@@ -329,10 +332,11 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		inherited = d
 	}
 	commit := n.sec.Text
-	if rest != "" || endsSentence(heading) {
+	if rest != "" || endsSentence(n.heading) {
 		// A run-in heading is itself a sentence of the task; what it
 		// states counts ("1.努力实现地区生产总值增长6.2%左右。").
-		commit = strings.TrimSpace(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(heading), rest)) + "\n" + n.sec.Text)
+		head := strings.TrimSuffix(strings.TrimSpace(n.heading), rest)
+		commit = strings.TrimSpace(extractNotes(head, &assignment{}) + "\n" + n.sec.Text)
 	}
 	if commit != "" {
 		targets, milestones := readCommitments(commit, f.year, inherited)
@@ -340,6 +344,77 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		n.sec.Milestones = append(n.sec.Milestones, milestones...)
 	}
 	return inherited
+}
+
+// part is a stretch of a task's text that carries a note of its own.
+type part struct {
+	lines  []string
+	assign assignment
+}
+
+// groupNotes removes the notes from a task's lines, records them in a and
+// returns the text left. When a task holds several notes with text
+// between them ("…目录。〔A牵头，B参与〕按省的要求…锅炉。（C牵头，D参与）"),
+// each note assigns the text before it: the first stays the task's own,
+// every later one becomes a part (an unnumbered sub-task) with its text
+// and units. Notes with no text between them ("牵头单位：A" then
+// "责任单位：B") are one assignment.
+func groupNotes(lines []string, a *assignment) (body []string, parts []*part) {
+	var pending []string // text since the last note that named units
+	var line strings.Builder
+	flush := func() {
+		if t := strings.TrimSpace(line.String()); t != "" {
+			pending = append(pending, t)
+		}
+		line.Reset()
+	}
+	target, cur := &body, a
+	noted := false
+	for _, l := range lines {
+		for _, sg := range splitNotes(l) {
+			switch {
+			case sg.note == nil:
+				line.WriteString(sg.text)
+				continue
+			case !sg.names():
+				addNote(cur, sg.note) // a carry-forward clause alone
+				continue
+			}
+			flush()
+			switch {
+			case !noted:
+				body = append(body, pending...)
+				addNote(a, sg.note)
+				noted = true
+			case len(pending) == 0:
+				addNote(cur, sg.note)
+			default:
+				pt := &part{lines: pending}
+				addNote(&pt.assign, sg.note)
+				parts = append(parts, pt)
+				target, cur = &pt.lines, &pt.assign
+			}
+			pending = nil
+		}
+		flush()
+	}
+	*target = append(*target, pending...)
+	return body, parts
+}
+
+// partTitle names a part by its first sentence, shortened to its first
+// clause when long.
+func partTitle(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	t, _ := splitHeading(lines[0])
+	if utf8.RuneCountInString(t) > 30 {
+		if i := strings.IndexAny(t, "，,；;"); i > 0 {
+			t = t[:i]
+		}
+	}
+	return strings.TrimRight(t, " ：:；;，,.．、")
 }
 
 // endsSentence reports whether s ends in sentence punctuation.
