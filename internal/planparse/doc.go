@@ -29,10 +29,12 @@
 //   - Units: see resp.go. In short: named leads (牵头单位, "A牵头", "（牵头）")
 //     lead; in a 责任单位 list with no lead named the first listed leads
 //     and the rest are co-units (the "列首位的为牵头单位" rule, also applied
-//     where a document does not state it); the first note of a task
-//     decides its lead, units of later notes in the same task join as
-//     co-units; "以下…均需X落实，不再一一列出" adds X as co-units to every
-//     task from there on. Units are split on 、，,；; (on spaces only
+//     where a document does not state it); a note assigns the text
+//     before it, so when a task holds several notes with text between
+//     them each later note makes an unnumbered part (a sub-section with
+//     empty number) of its text, while notes with nothing between them
+//     are read together; "以下…均需X落实，不再一一列出" adds X as co-units
+//     to every task from there on. Units are split on 、，,；; (on spaces only
 //     when every piece names a unit), never on 和/及, and kept as
 //     written. Notes are cut from the task's text before targets are read
 //     from it.

@@ -316,9 +316,9 @@ func labelOutsideBrackets(s string) int {
 }
 
 // addNote adds what one note says to what the task's earlier notes said.
-// The first note that names units decides the task's lead; a later note
-// in the same task ("〔A牵头，B参与〕…按省的要求…（C、D牵头，E参与）")
-// assigns a part of it, so its units all join the task as co-units.
+// The first note that names units decides the task's lead; units of a
+// later note read together with it ("牵头单位：A" then "责任单位：B, C",
+// or a note in the heading and one in the text) join as co-units.
 func addNote(a, b *assignment) {
 	if len(a.lead) == 0 && len(a.owner) == 0 {
 		mergeAssignment(a, b)
