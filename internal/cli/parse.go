@@ -114,6 +114,9 @@ func writeOutline(b *strings.Builder, p *plan.Plan) {
 			switch {
 			case s.ID == "0" && s.Number == "" && s.Title == "":
 				fmt.Fprintf(b, "%s前言\n", indent)
+			case s.Number == "":
+				// A part of a task that carries a note of its own.
+				fmt.Fprintf(b, "%s· %s\n", indent, s.Title)
 			default:
 				fmt.Fprintf(b, "%s%s %s\n", indent, s.Number, s.Title)
 			}

@@ -402,16 +402,25 @@ func groupNotes(lines []string, a *assignment) (body []string, parts []*part) {
 	return body, parts
 }
 
-// partTitle names a part by its first sentence, shortened to its first
-// clause when long.
+// partTitle names a part by its first sentence, shortened to the whole
+// clauses that fit in 40 characters when long.
 func partTitle(lines []string) string {
 	if len(lines) == 0 {
 		return ""
 	}
 	t, _ := splitHeading(lines[0])
-	if utf8.RuneCountInString(t) > 30 {
-		if i := strings.IndexAny(t, "，,；;"); i > 0 {
-			t = t[:i]
+	if utf8.RuneCountInString(t) > 40 {
+		cut := 0
+		for i, r := range t {
+			if utf8.RuneCountInString(t[:i]) > 40 {
+				break
+			}
+			if r == '，' || r == ',' || r == '；' || r == ';' {
+				cut = i
+			}
+		}
+		if cut > 0 {
+			t = t[:cut]
 		}
 	}
 	return strings.TrimRight(t, " ：:；;，,.．、")
