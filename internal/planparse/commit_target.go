@@ -1,12 +1,17 @@
 package planparse
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/cnnum"
 	"github.com/planwatch/planwatch/internal/plan"
 )
+
+// preWindow bounds, in bytes, how far before a number its comparator,
+// verb and ban words are looked for: about forty Chinese characters.
+const preWindow = 120
 
 // candidate is a number met in a clause, with the words around it.
 type candidate struct {
@@ -43,6 +48,7 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 	prevBefore := ""
 	firstOfRun := len(r.targets)
 	runPre := ""
+	settled := 0 // targets before this index had their comparator settled
 	for k, c := range cands {
 		nextStart := ce
 		if k+1 < len(cands) {
@@ -69,11 +75,12 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 		// A ceiling or an approximation written once after the last item
 		// holds for the items before it.
 		if c.after == cnnum.LE || c.after == cnnum.Approx {
-			for j := firstOfRun; j < len(r.targets); j++ {
+			for j := max(firstOfRun, settled); j < len(r.targets); j++ {
 				if r.targets[j].Comparator == cnnum.GE {
 					r.targets[j].Comparator = c.after
 				}
 			}
+			settled = len(r.targets)
 		}
 		r.targets = append(r.targets, t)
 		prev = &r.targets[len(r.targets)-1]
@@ -106,10 +113,7 @@ func (r *commitReader) distribute(from int, pre string) {
 			r.targets[from+i].Subject = parts[i]
 		}
 	case n == 1 && (hasSuffixStr(strings.TrimSpace(pre), "均") || hasSuffixStr(strings.TrimSpace(pre), "都")):
-		undated := false
-		for _, k := range r.undated {
-			undated = undated || k == from
-		}
+		undated := len(r.undated) > 0 && r.undated[len(r.undated)-1] == from
 		r.targets[from].Subject = parts[0]
 		for _, p := range parts[1:] {
 			t := first
@@ -193,6 +197,7 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 	clause := body[cs:ce]
 	frequency := -1 // whether the clause states a routine; looked up once, when needed
 	quoteDepth := 0
+	mi := 0 // marks before mi end before i
 	for i := cs; i < ce; {
 		c, size := utf8.DecodeRuneInString(body[i:ce])
 		switch c {
@@ -203,7 +208,11 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 				quoteDepth--
 			}
 		}
-		if quoteDepth > 0 || inMarks(i, marks) || !mayStartNumber(body, i, c) {
+		for mi < len(marks) && marks[mi].end <= i {
+			mi++
+		}
+		inDate := mi < len(marks) && marks[mi].start <= i
+		if quoteDepth > 0 || inDate || !mayStartNumber(body, i, c) {
 			i += size
 			continue
 		}
@@ -252,15 +261,6 @@ func mayStartNumber(body string, i int, c rune) bool {
 	return true
 }
 
-func inMarks(i int, marks []dateMark) bool {
-	for _, m := range marks {
-		if i >= m.start && i < m.end {
-			return true
-		}
-	}
-	return false
-}
-
 // judge decides whether quantity q of clause body[cs:ce] states a
 // commitment, and reads the comparator words around it.
 func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
@@ -277,7 +277,13 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		c.before, c.cmpStart = "", q.Start
 	}
 	c.after, c.end = cnnum.ComparatorAfter(body[:ce], q.End)
-	pre := body[cs:c.cmpStart]
+	// The words that decide are near the number; looking no further back
+	// than preWindow keeps a clause of thousands of items linear.
+	ps := max(cs, c.cmpStart-preWindow)
+	for ps < c.cmpStart && !utf8.RuneStart(body[ps]) {
+		ps++
+	}
+	pre := body[ps:c.cmpStart]
 
 	// Ordinals, list counts and per-item figures: "第二批", "等8个方案",
 	// "每部不超过20万元", "前10名".
@@ -409,7 +415,11 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 	// The subject: the words before the number, or when those are only a
 	// verb ("建成2家…", "打造10个以上…"), the words after it.
 	preStart := segStart
-	for _, m := range marks {
+	first := sort.Search(len(marks), func(k int) bool { return marks[k].start >= segStart })
+	for _, m := range marks[first:] {
+		if m.end > c.cmpStart {
+			break
+		}
 		// "3月底前新建成2家", "2024年起每年培训…": a date heading the
 		// words is not the subject; a baseline inside them is
 		// ("比2015年下降").
@@ -455,7 +465,10 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 		}
 	case subject == "" && r.lastSubject != "":
 		// "建设人才公寓1000套，2024年6月底前交付500套".
-		subject = verb + levelOf(r.lastSubject)
+		subject = levelOf(r.lastSubject)
+		if !strings.HasPrefix(subject, verb) {
+			subject = verb + subject
+		}
 	case subject == "":
 		subject = verb
 	case r.lastSubject != "" && post == "" && bareVerb(subject):
@@ -480,7 +493,7 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 		// "增加值达到3000亿元以上，占地区生产总值比重达到10%".
 		subject = levelOf(r.lastSubject) + subject
 	}
-	t.Subject = subject
+	t.Subject = capSubject(subject)
 	if quoteStart >= c.cmpStart && enumerated {
 		quoteStart = q.Start
 	}
@@ -489,8 +502,8 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 	if !dated {
 		r.undated = append(r.undated, len(r.targets))
 	}
-	if subject != "" {
-		r.lastSubject = subject
+	if t.Subject != "" {
+		r.lastSubject = t.Subject
 	}
 	return t, end, enumerated
 }
@@ -747,4 +760,23 @@ func bareVerb(s string) bool {
 		}
 	}
 	return false
+}
+
+// maxSubject bounds a subject, in characters; a longer run of words
+// before a number is text that lost its punctuation, and the words
+// nearest the number name it.
+const maxSubject = 40
+
+// capSubject keeps what follows the last space (a text that lost its line
+// breaks runs items together with spaces) and at most maxSubject
+// characters of it, those nearest the number.
+func capSubject(s string) string {
+	if k := strings.LastIndexAny(s, " \u3000"); k >= 0 && k+1 < len(s) {
+		s = strings.TrimLeft(s[k:], " \u3000")
+	}
+	if n := utf8.RuneCountInString(s); n > maxSubject {
+		r := []rune(s)
+		s = string(r[n-maxSubject:])
+	}
+	return s
 }

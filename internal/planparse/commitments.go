@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -241,26 +242,27 @@ func lastDeadline(marks []dateMark) plan.Date {
 // else the inherited one. It reports whether the deadline came from the
 // paragraph.
 func (r *commitReader) deadlineAt(p int, marks []dateMark) (plan.Date, bool) {
-	var before, after plan.Date
-	for _, m := range marks {
-		switch {
-		case !m.deadline:
-		case m.end <= p:
-			before = m.date
-		case after.IsZero():
-			after = m.date
+	// Marks are in text order: those ending by p come first.
+	k := sort.Search(len(marks), func(k int) bool { return marks[k].end > p })
+	for j := k - 1; j >= 0 && j >= k-searchBack; j-- {
+		if marks[j].deadline {
+			return marks[j].date, true
 		}
 	}
-	switch {
-	case !before.IsZero():
-		return before, true
-	case !after.IsZero():
-		return after, true
-	case !r.clauseStart.IsZero():
+	for j := k; j < len(marks) && j < k+searchBack; j++ {
+		if marks[j].deadline {
+			return marks[j].date, true
+		}
+	}
+	if !r.clauseStart.IsZero() {
 		return r.clauseStart, true
 	}
 	return r.inherited, false
 }
+
+// searchBack bounds how many date expressions around a number are tried
+// for its deadline, so that a clause of thousands of dates stays linear.
+const searchBack = 8
 
 // backfill dates the sentence's earlier targets that had no deadline of
 // their paragraph when a later clause of the same sentence states one:
@@ -348,7 +350,7 @@ func bareYearDeadline(text string, m cndate.Match) bool {
 	if m.Year == 0 || !hasSuffixStr(text[m.Start:m.End], "年") {
 		return false // only a bare year; "2022年4月18日" alone is an event's date
 	}
-	before := text[:m.Start]
+	before := text[max(0, m.Start-60):m.Start] // the last twenty characters or so
 	if containsStr(before, "关于") || containsStr(before, "印发") {
 		return false // the year in a document's title
 	}

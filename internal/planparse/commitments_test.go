@@ -692,3 +692,23 @@ func FuzzReadCommitments(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReadCommitmentsLongClause reads texts that lost their
+// punctuation: one clause of thousands of items, dates and figures. The
+// time per byte must stay that of ordinary text (the reader is linear).
+func BenchmarkReadCommitmentsLongClause(b *testing.B) {
+	for _, tt := range []struct{ name, item string }{
+		{"figures", "新建5G基站4万个、"},
+		{"dates", "到2022年新建1个、"},
+		{"signatures", "某市人民政府2020年1月1日"},
+		{"commas", "新建1个，"},
+	} {
+		body := strings.Repeat(tt.item, 20000)
+		b.Run(tt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				readCommitments(body, 2020, "")
+			}
+		})
+	}
+}
