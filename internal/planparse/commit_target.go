@@ -104,6 +104,9 @@ func (r *commitReader) distribute(from int, pre string) {
 	}
 	first := r.targets[from]
 	parts := splitSubjects(first.Subject)
+	if len(parts) < 2 && n == 2 && containsStr(pre, "分别") {
+		parts = pairedSubjects(first.Subject)
+	}
 	if len(parts) < 2 {
 		return
 	}
@@ -779,4 +782,19 @@ func capSubject(s string) string {
 		s = string(r[n-maxSubject:])
 	}
 	return s
+}
+
+// pairedWords are words that name two things at once, as statistics pair
+// them: "城乡居民人均可支配收入分别增长7%和8%".
+var pairedWords = [...][3]string{{"城乡", "城镇", "农村"}, {"进出口", "进口", "出口"}, {"中小学", "中学", "小学"}}
+
+// pairedSubjects splits a subject holding one of pairedWords in two.
+func pairedSubjects(s string) []string {
+	s = strings.ReplaceAll(s, "分别", "")
+	for _, p := range pairedWords {
+		if strings.Contains(s, p[0]) {
+			return []string{strings.Replace(s, p[0], p[1], 1), strings.Replace(s, p[0], p[2], 1)}
+		}
+	}
+	return nil
 }

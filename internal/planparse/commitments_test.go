@@ -187,6 +187,15 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "分别 over a paired word",
+			body:    "城乡居民人均可支配收入分别增长7%和8%。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 7, unit: "%", subject: "城镇居民人均可支配收入增长"},
+				{value: 8, unit: "%", subject: "农村居民人均可支配收入增长"},
+			},
+		},
+		{
 			name:    "均 gives every listed item the one value",
 			body:    "信访事项及时受理率、按期办结率均达到100%。",
 			docYear: 2024,
