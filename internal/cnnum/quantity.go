@@ -58,6 +58,9 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 	}
 	r, _ := utf8.DecodeRuneInString(s[j:])
 	switch {
+	case percentWord == "百分之" && hasPrefix(s[j:], "百"):
+		q.Value, q.Chinese = 100, true // "百分之百"
+		j += len("百")
 	case IsDigit(r):
 		v, n := Arabic(s[j:])
 		q.Value = v

@@ -329,7 +329,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		return c, false
 	}
 	if q.Chinese && !rateUnits[q.Unit] { // "百分之九十" is as plain as "90%"
-		return c, r.chineseCommitment(c, pre, rest)
+		return c, r.chineseCommitment(c, pre)
 	}
 	if q.Unit == "" && !q.Ratio && c.before == "" {
 		return c, false // "8大", "2.0", "8300安置小区"
@@ -352,7 +352,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 // count of a commitment verb with a measure word ("建成三个中心"). Chinese
 // digits are everywhere in words ("统一", "一批", "三级网络", "两个
 // 100"), so the bar is higher than for Arabic digits.
-func (r *commitReader) chineseCommitment(c candidate, pre, rest string) bool {
+func (r *commitReader) chineseCommitment(c candidate, pre string) bool {
 	q := c.q
 	if c.before != "" {
 		return q.Unit != "级" && q.Unit != "分"
@@ -376,10 +376,7 @@ func perItem(pre string) bool {
 		return false
 	}
 	_, size := utf8.DecodeLastRuneInString(p)
-	if hasSuffixStr(p[:len(p)-size], "每") {
-		return true
-	}
-	return false
+	return hasSuffixStr(p[:len(p)-size], "每")
 }
 
 func hasSeparator(s string) bool {
