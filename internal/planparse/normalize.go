@@ -86,10 +86,11 @@ func cleanSpaces(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// needsClean reports whether s holds a byte cleanSpaces would change: a
-// control byte, or the lead bytes of NBSP (C2 A0), of U+2000–U+206F
-// (E2 80/81), of the ideographic space (E3 80 80) or of U+FEFF (EF BB BF).
-// Plain Chinese text holds none, so most lines skip the rewrite.
+// needsClean reports whether s holds a character cleanSpaces would
+// change: a control byte, NBSP (C2 A0), the wide and zero-width spaces of
+// U+2000–U+200D, U+202F, U+205F, U+2060, the ideographic space (E3 80 80)
+// or U+FEFF (EF BB BF). Plain Chinese text, curly quotes included, holds
+// none, so most lines skip the rewrite.
 func needsClean(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -97,8 +98,10 @@ func needsClean(s string) bool {
 			return true
 		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
 			return true
-		case c == 0xE2 && i+1 < len(s) && (s[i+1] == 0x80 || s[i+1] == 0x81):
-			return true
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] <= 0x8D || s[i+2] == 0xAF):
+			return true // U+2000–U+200D spaces and zero-widths, U+202F
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x81 && (s[i+2] == 0x9F || s[i+2] == 0xA0):
+			return true // U+205F, U+2060
 		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
 			return true
 		case c == 0xEF && i+1 < len(s) && s[i+1] == 0xBB:

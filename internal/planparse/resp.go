@@ -266,9 +266,18 @@ func firstRune(s string) rune {
 	return r
 }
 
-// mayHoldNote is a cheap filter: every note holds a role word or a bracket.
+// mayHoldNote is a cheap filter run on every paragraph: a note needs a
+// bracket, a label or role word (whose first characters are listed here)
+// or a carry-forward clause (不再…).
 func mayHoldNote(line string) bool {
-	return strings.ContainsAny(line, "（(〔【[［") || hasRoleWords(line) || strings.Contains(line, "单位")
+	for _, r := range line {
+		switch r {
+		case '（', '(', '〔', '【', '[', '［',
+			'牵', '主', '配', '协', '参', '责', '承', '实', '落', '部', '任', '分', '会', '负', '单', '不':
+			return true
+		}
+	}
+	return false
 }
 
 // roleWords are the words every responsibility note holds one of.
@@ -472,11 +481,20 @@ func readNote(s string, a *assignment) bool {
 	return found
 }
 
-// conventionRe matches the clauses that state how a list is read rather
+// isConvention matches the clauses that state how a list is read rather
 // than name a unit: "列首位的为牵头单位", "首位单位为牵头单位", "下同". They
 // are dropped: the rule they state (first listed leads) is the rule
 // applied to every 责任单位 list anyway, so "下同" needs no memory.
-var conventionRe = regexp.MustCompile(`首位|排名第一|第一位|列第一|为牵头单位|下同|以下同`)
+var conventionWords = []string{"首位", "排名第一", "第一位", "列第一", "为牵头单位", "下同"}
+
+func isConvention(s string) bool {
+	for _, w := range conventionWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // carryRe matches "以下…均需（由）X（负责）落实，不再（一一）列出".
 var carryRe = regexp.MustCompile(`以下[^。；;]{0,20}?均(?:需|由|要)(.+?)(?:负责)?(?:落实|实施|推进)[^。；;]{0,6}?[，,]\s*不再(?:一一)?(?:列出|列举|重复)[。.]?`)
@@ -489,11 +507,11 @@ func unitsWithConventions(s string, a *assignment) []string {
 	var out []string
 	for _, u := range splitUnits(s) {
 		if i := strings.IndexAny(u, "（("); i > 0 {
-			if inner := u[i:]; conventionRe.MatchString(inner) {
+			if inner := u[i:]; isConvention(inner) {
 				u = strings.TrimSpace(u[:i])
 			}
 		}
-		if conventionRe.MatchString(u) {
+		if isConvention(u) {
 			continue
 		}
 		out = append(out, u)
@@ -539,7 +557,7 @@ func readProse(s string, a *assignment) bool {
 		if clause == "" {
 			continue
 		}
-		if conventionRe.MatchString(clause) && !hasAnyVerb(clause) {
+		if isConvention(clause) && !hasAnyVerb(clause) {
 			continue
 		}
 		clause = strings.TrimPrefix(clause, "由")
@@ -693,6 +711,10 @@ func splitUnits(s string) []string {
 func splitOnSpaces(parts []string) []string {
 	var out []string
 	for _, p := range parts {
+		if !strings.Contains(strings.TrimSpace(p), " ") {
+			out = append(out, p)
+			continue
+		}
 		fields := strings.Fields(p)
 		if len(fields) < 2 || !allUnitLike(fields) {
 			out = append(out, p)
