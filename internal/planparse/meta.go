@@ -385,7 +385,7 @@ func titleFragment(l string) bool {
 // "有效期X年" anywhere in the text.
 func readEffective(p *plan.Plan, all []string) {
 	for _, l := range all {
-		if !strings.Contains(l, "施行") && !strings.Contains(l, "有效期") && !strings.Contains(l, "执行") && !strings.Contains(l, "实施") {
+		if !strings.Contains(l, "有效期") && !(strings.Contains(l, "起") && (strings.Contains(l, "施行") || strings.Contains(l, "执行") || strings.Contains(l, "实施") || strings.Contains(l, "生效"))) {
 			continue
 		}
 		if p.EffectiveFrom.IsZero() {

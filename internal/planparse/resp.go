@@ -308,6 +308,9 @@ func atParagraphEnd(rest string) bool {
 // labelOutsideBrackets returns the byte offset of the first note label
 // outside brackets in s, or -1.
 func labelOutsideBrackets(s string) int {
+	if !strings.Contains(s, "：") && !strings.Contains(s, ":") {
+		return -1 // every label ends in a colon
+	}
 	depth := 0
 	for i, r := range s {
 		switch {
@@ -813,6 +816,10 @@ func proseAssignment(text string, a *assignment) string {
 	}
 	var kept strings.Builder
 	for _, sentence := range splitSentences(text) {
+		if !hasRoleWords(sentence) && !strings.Contains(sentence, "负责") {
+			kept.WriteString(sentence)
+			continue
+		}
 		core := strings.TrimSpace(strings.TrimRight(sentence, "。；;\n "))
 		if core != "" && utf8.RuneCountInString(core) <= 80 && !strings.HasPrefix(core, "由") {
 			var b assignment
