@@ -1,6 +1,7 @@
 package cnnum
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -111,6 +112,27 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 		q.Unit = s[j:k]
 		q.End = k
 		return q, true
+	}
+	// "10/10万": a rate per so many (孕产妇死亡率), the unit is "/10万".
+	if hasPrefix(s[j:], "/") || hasPrefix(s[j:], "／") {
+		k := j + len("/")
+		if s[j] != '/' {
+			k = j + len("／")
+		}
+		start := k
+		for k < len(s) {
+			r, size := utf8.DecodeRuneInString(s[k:])
+			if !IsDigit(r) && r != '万' && r != '千' && r != '百' && r != '亿' {
+				break
+			}
+			k += size
+		}
+		per := s[start:k]
+		if k > start && (strings.ContainsAny(per, "万千百亿") || per == "100" || per == "1000" || per == "10000") {
+			q.Unit = "/" + per
+			q.End = k
+			return q, true
+		}
 	}
 	u := unitAt(s[j:])
 	if u == "" && j < len(s) && s[j] == ' ' {

@@ -511,6 +511,13 @@ func (r *commitReader) target(segStart int, c candidate, nextStart int, last boo
 // levelOf drops a trailing rate of change from a subject ("软件业务收入
 // 年均增长" → "软件业务收入") so that a level can borrow it.
 func levelOf(subject string) string {
+	for _, v := range newVerbs {
+		// "累计达到8000个" after "新建5G基站2000个" counts 5G基站.
+		if strings.HasPrefix(subject, v) && len(subject) > len(v) {
+			subject = subject[len(v):]
+			break
+		}
+	}
 	for _, w := range [...]string{"年均增长", "年均下降", "同比增长", "同比下降", "增长", "下降", "分别"} {
 		if strings.HasSuffix(subject, w) && len(subject) > len(w) {
 			return strings.TrimSuffix(subject, w)

@@ -17,7 +17,7 @@ var nonTargetUnits = map[string]bool{
 var ageUnits = map[string]bool{"岁": true, "周岁": true}
 
 // rateUnits make a target a rate.
-var rateUnits = map[string]bool{"%": true, "‰": true, "个百分点": true}
+var rateUnits = map[string]bool{"%": true, "‰": true, "个百分点": true, "/10万": true, "/万": true, "/千": true, "/100": true, "/1000": true}
 
 // sizeUnits measure the size of a thing rather than count things; "N亩
 // 以上的园区" is a class of parks.
@@ -72,7 +72,7 @@ var levelWords = [...]string{"累计", "总数", "总量", "规模", "保有量"
 // concentration. "增长"/"下降" do only with a percentage, which the unit
 // already says; "5G用户增长50万户" is an amount.
 var rateWords = [...]string{
-	"率", "占比", "比重", "比例", "人均", "每千人", "每万人", "每百", "每十万", "每千名", "每万名",
+	"率", "占比", "比重", "比例", "人均", "每千", "每万", "每百", "每十万",
 	"浓度", "强度", "密度", "增速", "床人比", "医护比",
 }
 

@@ -196,6 +196,17 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "per-thousand figures are rates, rates per 10万, a level borrows the thing made",
+			body:    "到2025年，全市每千常住人口执业（助理）医师数达到3.5人，孕产妇死亡率控制在10/10万以下。2025年，全市新建5G基站2000个，累计达到8000个。",
+			docYear: 2023,
+			want: []targetWant{
+				{value: 3.5, unit: "人", kind: "rate"},
+				{value: 10, unit: "/10万", cmp: "<=", kind: "rate", subject: "孕产妇死亡率"},
+				{value: 2000, unit: "个", kind: "flow", subject: "新建5G基站"},
+				{value: 8000, unit: "个", kind: "stock", subject: "5G基站", cumulative: true},
+			},
+		},
+		{
 			name:    "均 gives every listed item the one value",
 			body:    "信访事项及时受理率、按期办结率均达到100%。",
 			docYear: 2024,
