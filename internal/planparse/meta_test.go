@@ -111,6 +111,11 @@ func TestMetadataMoreStyles(t *testing.T) {
 			want: meta{"某市数据要素市场化配置改革实施方案（试行）", "某政办发〔2023〕7号", "某市人民政府办公室", "2023-02-03", "", "2025-12-31"},
 		},
 		{
+			name: "附件 line before the plan title",
+			text: "附件\n某县乡村振兴实施方案\n一、工作任务\n建成示范村10个。",
+			want: meta{title: "某县乡村振兴实施方案"},
+		},
+		{
 			name: "attachment list in the notice is not the tree",
 			text: "某县人民政府关于印发三个方案的通知\n附件：1.某县乡村振兴实施方案\n2.某县数字乡村行动计划\n某县乡村振兴实施方案\n为推进乡村振兴，制定本方案。\n一、目标\n建成示范村10个。",
 			want: meta{title: "某县乡村振兴实施方案", issuer: "某县人民政府"},

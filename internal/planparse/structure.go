@@ -93,6 +93,9 @@ func firstHeading(lines []string) int {
 			}
 			return i
 		}
+		if l != "" {
+			attachments = false // the list ended
+		}
 		if isTableLine(l) && tableHeader(l) != nil {
 			return i
 		}
