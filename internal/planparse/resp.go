@@ -22,8 +22,9 @@ import (
 // by rank, so the first is the best guess at the lead.
 //
 // Units are kept exactly as written and split only on 、，,；; outside
-// brackets: "和" and "及" join parts of one name as often as they join two
-// units ("各区县市人民政府和园区管委会", "住房和城乡建设局"), so they never split.
+// brackets (and on spaces when every piece names a unit): "和" and "及"
+// join parts of one name as often as they join two units
+// ("各区县市人民政府和园区管委会", "住房和城乡建设局"), so they never split.
 
 // role is how a label or verb casts the units it names.
 type role int
@@ -500,11 +501,12 @@ func isConvention(s string) bool {
 }
 
 // carryRe matches "以下…均需（由）X（负责）落实，不再（一一）列出".
-var carryRe = regexp.MustCompile(`以下[^。；;]{0,20}?均(?:需|由|要)(.+?)(?:负责)?(?:落实|实施|推进)[^。；;]{0,6}?[，,]\s*不再(?:一一)?(?:列出|列举|重复)[。.]?`)
+var carryRe = regexp.MustCompile(`以下[^。；;]{0,20}?均(?:需|由|要)([^。；;]+?)(?:负责)?(?:落实|实施|推进)[^。；;]{0,6}?[，,]\s*不再(?:一一)?(?:列出|列举|重复)[。.]?`)
 
-// unitsWithConventions splits a unit list and drops, noting them in a, the
-// convention clauses mixed into it, including one in brackets after a unit
-// ("县发改局（首位单位为牵头单位，下同）").
+// unitsWithConventions splits a unit list and drops the convention
+// clauses mixed into it, including one in brackets after a unit
+// ("县发改局（首位单位为牵头单位，下同）"); a carry-forward clause in it is
+// recorded in a.
 func unitsWithConventions(s string, a *assignment) []string {
 	s = takeCarry(s, a)
 	var out []string
