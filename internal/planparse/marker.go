@@ -209,7 +209,7 @@ func parseMarker(line string) (marker, bool) {
 		if p, ok := hasPrefixAny(after, "、", "．", "."); ok {
 			end := n + pad + len(p)
 			end += skipSpaces(s[end:])
-			if end >= len(s) {
+			if end >= len(s) || hanList(s[end:]) {
 				return marker{}, false
 			}
 			return marker{kind: kindHan, num: v, n: end}, true
@@ -259,4 +259,16 @@ func monthAfter(s string) bool {
 		return false
 	}
 	return strings.HasPrefix(s[n:], "月")
+}
+
+// hanList reports whether s goes on with a list of Chinese numbers, as in
+// "一、二季度", "一、二级医院", "一、二、三产业": then the "一、" before it
+// is a number of the list, not a heading.
+func hanList(s string) bool {
+	v, n := hanValue(s)
+	if n == 0 || v == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[n:])
+	return strings.ContainsRune("、季产类级等期批线档星", r)
 }

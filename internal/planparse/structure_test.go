@@ -70,7 +70,7 @@ func TestNumberingLevels(t *testing.T) {
 		},
 		{
 			name: "decimals and numbered dates are not headings",
-			text: "一、任务\n1.5亿元用于建设。\n2.0行动计划全面实施。\n2020、2021年持续推进。\n十四五期间完成。",
+			text: "一、任务\n1.5亿元用于建设。\n2.0行动计划全面实施。\n2020、2021年持续推进。\n十四五期间完成。\n一、二季度完成招标。\n一、二级医院全覆盖。",
 			want: "1 一、 任务\n",
 		},
 	}
