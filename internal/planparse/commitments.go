@@ -347,7 +347,7 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 // ("比2015年", "自2020年") or when it names a year's worth of something
 // ("2023年重点工作").
 func bareYearDeadline(text string, m cndate.Match) bool {
-	if m.Year == 0 || !hasSuffixStr(text[m.Start:m.End], "年") {
+	if m.Year == 0 || !hasSuffixStr(text[m.Start:m.End], "年") && !hasSuffixStr(text[m.Start:m.End], "年度") {
 		return false // only a bare year; "2022年4月18日" alone is an event's date
 	}
 	before := text[max(0, m.Start-60):m.Start] // the last twenty characters or so

@@ -389,6 +389,14 @@ func TestReadCommitmentsTargets(t *testing.T) {
 				{value: 12000, unit: "户", deadline: "2022-12-31"},
 			},
 		},
+		{
+			name:    "a year's worth (年度) dates its figures",
+			body:    "2024年度完成投资150亿元，2024年度重点工作另行部署。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 1.5e10, unit: "元", deadline: "2024-12-31"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		for _, width := range []string{"full", "ascii"} {
