@@ -19,10 +19,13 @@ import (
 // paragraph sentence by sentence (。；!?) and each sentence clause by
 // clause (，：). A deadline phrase ("到2022年", "9月底前") holds for its own
 // clause and for every later clause of its paragraph until the next one;
-// where a paragraph has none, the inherited deadline holds. A sentence that
-// speaks of the past or present ("截至2020年底", "目前", "已建成",
-// "2019年全市完成…") states no commitment until a new deadline phrase
-// looks forward again.
+// one in parentheses ("（6月底前）") holds for its own item only; a year's
+// end written later in a sentence also dates the sentence's earlier
+// undated figures. Where a paragraph has none, the inherited deadline
+// holds. A sentence that speaks of the past or present ("截至2020年底",
+// "目前", "已建成", "2019年全市完成…") states no commitment until a new
+// deadline phrase looks forward again. Indicator tables ("| 指标 | 单位 |
+// 2025年 |") give one target per target-year cell (commit_table.go).
 func readCommitments(body string, docYear int, inherited plan.Date) ([]plan.Target, []plan.Milestone) {
 	r := commitReader{body: body, docYear: docYear, inherited: inherited}
 	r.read()
