@@ -46,7 +46,7 @@ func ParseText(text string) *plan.Plan {
 	var preamble []string
 	if h.titleEnd > 0 {
 		preamble = preambleLines(h.lines[h.titleEnd:])
-	} else if first < len(lines) {
+	} else {
 		preamble = preambleLines(h.lines[noticeEnd(h.lines):])
 	}
 	body := lines[first:]

@@ -314,3 +314,10 @@ func TestChangshaWithoutLineBreaks(t *testing.T) {
 		t.Errorf("%d tasks with a lead under 二、主要任务, want 16:\n%s", tasks, outline(p))
 	}
 }
+
+func TestTextWithoutHeadingsIsKept(t *testing.T) {
+	p := ParseText("到2025年，全市新建5G基站1万个。\n各区要加强组织领导。")
+	if len(p.Sections) != 1 || p.Sections[0].ID != "0" || !strings.Contains(p.Sections[0].Text, "新建5G基站1万个") {
+		t.Errorf("sections:\n%s", outline(p))
+	}
+}
