@@ -335,9 +335,11 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		inherited = d
 	}
 	commit := n.sec.Text
-	if rest != "" || endsSentence(n.heading) {
-		// A run-in heading is itself a sentence of the task; what it
-		// states counts ("1.努力实现地区生产总值增长6.2%左右。").
+	if rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
+		// A run-in heading is itself a sentence of the task, as is a
+		// heading that reads as one but was cut before its full stop;
+		// what it states counts ("1.努力实现地区生产总值增长6.2%左右。").
+		// A bare title ("推进5G网络规模建设") is not read for targets.
 		head := strings.TrimSuffix(strings.TrimSpace(n.heading), rest)
 		commit = strings.TrimSpace(extractNotes(head, &assignment{}) + "\n" + n.sec.Text)
 	}
