@@ -288,8 +288,6 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	}
 	pre := body[ps:c.cmpStart]
 
-	// Ordinals, list counts and per-item figures: "第二批", "等8个方案",
-	// "每部不超过20万元", "前10名".
 	// Ordinals, list counts, per-item figures and starting points: "第二批",
 	// "等8个方案", "每部不超过20万元", "前10名", "由20个工作日压缩至…".
 	for _, w := range [...]string{"第", "等", "每", "前", "编号", "序号", "由", "从"} {
@@ -344,7 +342,6 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	// or its item ("高层次人才500名、青年人才2万名").
 	first, _ := utf8.DecodeRuneInString(rest)
 	return c, rest == "" || allFiller(rest) || isSeparatorRune(first) || first == '（' || first == '('
-
 }
 
 // chineseCommitment accepts a number in Chinese numerals only where it is
