@@ -118,10 +118,10 @@ func indicatorCells(line string) []indicatorCell {
 	return out
 }
 
-// readIndicatorRow reads the targets of one row of an indicator table;
-// ls is the line's offset in the body. It reports whether the row was an
-// indicator row (so that its cells are not read again as prose).
-func (r *commitReader) readIndicatorRow(tab *indicatorTable, line string, ls int) bool {
+// readIndicatorRow reads the targets of one row of an indicator table. It
+// reports whether the row was an indicator row (so that its cells are not
+// read again as prose).
+func (r *commitReader) readIndicatorRow(tab *indicatorTable, line string) bool {
 	cs := indicatorCells(line)
 	if tab.name >= len(cs) {
 		return false

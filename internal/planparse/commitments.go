@@ -68,13 +68,17 @@ func (r *commitReader) read() {
 			le += ls
 		}
 		line := body[ls:le]
+		var header *indicatorTable
+		if isPipeRow(line) {
+			header = r.readIndicatorHeader(line)
+		}
 		switch {
 		case !isPipeRow(line):
 			table = nil
 			r.paragraph(ls, le)
-		case r.readIndicatorHeader(line) != nil:
-			table = r.readIndicatorHeader(line)
-		case table != nil && r.readIndicatorRow(table, line, ls):
+		case header != nil:
+			table = header
+		case table != nil && r.readIndicatorRow(table, line):
 		default:
 			// A row of a task table: each cell is a paragraph.
 			start := ls
