@@ -1,12 +1,9 @@
 package planparse
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -17,10 +14,6 @@ import (
 
 // ErrNoText is returned for input that holds no text at all.
 var ErrNoText = errors.New("no text")
-
-// maxDocxXML bounds the size of word/document.xml read from a .docx, so a
-// zip bomb cannot exhaust memory.
-const maxDocxXML = 256 << 20
 
 // Parse decodes data and reads it as a plan. name is used only in error
 // messages. Plain text may be UTF-8 (with or without BOM) or GB18030/GBK;
@@ -122,81 +115,4 @@ func binaryAt(text string) int {
 		}
 	}
 	return -1
-}
-
-// docxText reads the paragraphs of a .docx: each w:p is a line, w:t is
-// text, w:tab a space and w:br / w:cr a line break. Table cells (w:tc)
-// end with " | " so that tables read as the pipe rows plain text has.
-func docxText(data []byte) (string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return "", fmt.Errorf("zip archive: %w", err)
-	}
-	var doc *zip.File
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			doc = f
-			break
-		}
-	}
-	if doc == nil {
-		return "", errors.New("zip archive is not a .docx: no word/document.xml")
-	}
-	rc, err := doc.Open()
-	if err != nil {
-		return "", fmt.Errorf("docx word/document.xml: %w", err)
-	}
-	defer rc.Close()
-	var b strings.Builder
-	dec := xml.NewDecoder(io.LimitReader(rc, maxDocxXML))
-	inText := false
-	inCell := 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", fmt.Errorf("docx word/document.xml: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "t":
-				inText = true
-			case "tc":
-				inCell++
-			case "tab":
-				b.WriteByte(' ')
-			case "br", "cr":
-				b.WriteByte('\n')
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "p":
-				if inCell > 0 {
-					// Paragraphs of a cell stay on the row's line.
-					b.WriteByte(' ')
-				} else {
-					b.WriteByte('\n')
-				}
-			case "tc":
-				inCell--
-				b.WriteString(" | ")
-			case "tr":
-				b.WriteByte('\n')
-			}
-		case xml.CharData:
-			if inText {
-				b.Write(t)
-			}
-		}
-	}
-	text := b.String()
-	if strings.TrimSpace(text) == "" {
-		return "", fmt.Errorf("docx: %w", ErrNoText)
-	}
-	return text, nil
 }

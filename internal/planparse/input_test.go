@@ -182,3 +182,52 @@ func TestInputGarbageIsAnError(t *testing.T) {
 		t.Errorf("error %v, want one saying where the bad byte is", err)
 	}
 }
+
+// zipFiles writes a zip archive of the given files.
+func zipFiles(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, content := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(content))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestInputDocxAutomaticNumbering(t *testing.T) {
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	numbering := `<w:numbering ` + w + `><w:abstractNum w:abstractNumId="7">` +
+		`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>` +
+		`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>` +
+		`<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>` +
+		`</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>`
+	para := func(lvl int, text string) string {
+		if lvl < 0 {
+			return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+		}
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + string(rune('0'+lvl)) + `"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	doc := `<w:document ` + w + `><w:body>` +
+		para(-1, "某市数字经济行动方案") + para(0, "总体要求") + para(1, "指导思想") + para(0, "主要任务") +
+		para(1, "夯实基础") + para(2, "建设5G网络") + para(-1, "建成基站1万个。（责任单位：市工信局）") + para(2, "建设数据中心") +
+		`</w:body></w:document>`
+	data := zipFiles(t, map[string]string{"word/document.xml": doc, "word/numbering.xml": numbering})
+	p, err := Parse("auto.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "1 一、 总体要求\n1.1 （一） 指导思想\n2 二、 主要任务\n2.1 （一） 夯实基础\n2.1.1 1. 建设5G网络\n2.1.2 2. 建设数据中心\n"
+	if got := outline(p); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if s := task(t, p, "2.1.1"); !sameUnits(s.LeadUnits, []string{"市工信局"}) {
+		t.Errorf("lead %q", s.LeadUnits)
+	}
+}
