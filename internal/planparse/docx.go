@@ -13,7 +13,7 @@ import (
 
 // maxDocxXML bounds the size of an XML part read from a .docx, so a zip
 // bomb cannot exhaust memory.
-const maxDocxXML = 256 << 20
+const maxDocxXML = 64 << 20
 
 // docxText reads the paragraphs of a .docx: each w:p is a line, w:t is
 // text, w:tab a space and w:br / w:cr a line break. Table cells (w:tc)
