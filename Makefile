@@ -1,13 +1,13 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
 GO ?= go
-DB ?= planwatch-demo.db
 ADDR ?= 127.0.0.1:8080
 
 .PHONY: demo build assets test bench
 
-# Starts the dashboard on a fresh SQLite file with the Changsha demo loaded.
+# Starts the dashboard on a fresh SQLite file (in a temporary directory)
+# with the Changsha demo loaded.
 demo: build
-	./planwatch serve --demo --db $(DB) --addr $(ADDR)
+	./planwatch serve --demo --addr $(ADDR)
 
 build: assets
 	$(GO) build -o planwatch ./cmd/planwatch
