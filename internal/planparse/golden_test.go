@@ -1,12 +1,20 @@
 package planparse_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"flag"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/planparse"
 )
+
+var update = flag.Bool("update", false, "rewrite the snapshots in testdata/golden from the parser's output")
 
 func parseChangsha(t *testing.T) *plan.Plan {
 	t.Helper()
@@ -110,4 +118,73 @@ func TestChangshaAcceptance(t *testing.T) {
 
 func equalUnits(got, want []string) bool {
 	return sameSet(goldSet(got), goldSet(want)) && len(got) == len(want)
+}
+
+// snapshotCases are the texts whose full Parse output is kept in
+// testdata/golden: Changsha (when the shared folder is there) and every
+// plan in testdata/plans.
+func snapshotCases(t *testing.T) map[string][]byte {
+	cases := map[string][]byte{}
+	if _, err := os.Stat(changshaText); err == nil {
+		cases["changsha_xinjijian_2020"] = readPlanText(t, changshaText)
+	}
+	texts, _ := filepath.Glob("testdata/plans/*.txt")
+	for _, f := range texts {
+		cases[strings.TrimSuffix(filepath.Base(f), ".txt")] = planInput(t, f)
+	}
+	return cases
+}
+
+// TestGolden compares the whole parse of each plan with its snapshot. A
+// snapshot is checked by a person against the text before it is committed;
+// after a parser change, rerun with -update and read the diff.
+func TestGolden(t *testing.T) {
+	for name, data := range snapshotCases(t) {
+		t.Run(name, func(t *testing.T) {
+			p, err := planparse.Parse(name+".txt", data)
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			got, err := json.MarshalIndent(p, "", "  ")
+			if err != nil {
+				t.Fatalf("marshal: %v", err)
+			}
+			got = append(got, '\n')
+			path := filepath.Join("testdata", "golden", name+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("no snapshot (run go test -run Golden -update and read it against the text): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("parse of %s differs from %s:\n%s", name, path, firstDiff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first differing line with a little context.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want " + w + "\n  got  " + g
+		}
+	}
+	return ""
 }
