@@ -85,8 +85,26 @@ func (j *judgement) decide(c count) {
 			verdict += "；距完成时限仅剩" + strconv.Itoa(int(left)) + "天"
 		}
 	}
+	if v.Status != Achieved && c.dataDate != "" {
+		// A verdict drawn from old figures is weaker than it looks: a
+		// supervision office must know that the units stopped reporting,
+		// not only that the target is behind.
+		ref := j.asOf
+		if passed {
+			ref = t.Deadline
+		}
+		if gap := days(c.dataDate, ref); gap > staleDays {
+			verdict += "；最近一次可计入的数据截至" + string(c.dataDate) + "，此后" + strconv.Itoa(int(gap)) + "天无报送，结论仅以已报数据为准，请督促报送"
+			v.Stale = true
+		}
+	}
 	v.Explanation = j.text(c, verdict)
 }
+
+// staleDays is how old the newest counted figure may be, measured to the
+// as-of date (or the deadline once it has passed), before the verdict says
+// that reporting stopped: a quarter, the usual reporting cycle.
+const staleDays = 92
 
 // dueSoonDays is how close to its deadline an unmet target gets a
 // warning in its explanation: a month, as several supervision systems

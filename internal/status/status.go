@@ -77,6 +77,11 @@
 //     the deadline) meets it stays missed, and the explanation records the
 //     late completion (逾期完成), as supervision records keep lateness;
 //     an unmet target within 30 days of its deadline says how many are left.
+//   - an unmet target whose newest counted figure is more than a quarter
+//     older than the as-of date (or than the deadline, once passed) keeps
+//     its status but is marked Stale, and the explanation says since when
+//     nothing was reported: "missed" from a 2020 figure against a 2022
+//     deadline means the reports stopped, not only that the work did.
 //   - with nothing countable the status is no_data, also after the
 //     deadline: missed would claim a failure nobody reported. The
 //     explanation then says the target is overdue with no data, and the
@@ -193,6 +198,10 @@ type Verdict struct {
 	Excluded []Excluded         `json:"excluded"`
 	// Explanation says in Chinese how the status was reached.
 	Explanation string `json:"explanation"`
+	// Stale is set when the newest counted figure is more than a quarter
+	// older than the as-of date (or the passed deadline): the verdict rests
+	// on old reports.
+	Stale bool `json:"stale,omitempty"`
 	// Series is the counted value over time, for charts.
 	Series []Point `json:"series"`
 	// Kind is the target kind the engine judged by (flow, stock or rate),

@@ -645,3 +645,21 @@ func TestSharePct(t *testing.T) {
 		}
 	}
 }
+
+func TestJudgeSaysWhenReportingStopped(t *testing.T) {
+	in := Input{Target: fiveG, Start: "2020-08-01", Scope: "长沙市", Observations: []plan.Observation{
+		ob(1, plan.ObsFlow, 30490, "个", "2020-01-01", "2020-11-30"),
+	}}
+	v := Judge(in, "2022-12-31", DefaultConfig())
+	if v.Status != Missed || !v.Stale {
+		t.Fatalf("status %s stale %v, want missed and stale", v.Status, v.Stale)
+	}
+	if !strings.Contains(v.Explanation, "最近一次可计入的数据截至2020-11-30") || !strings.Contains(v.Explanation, "请督促报送") {
+		t.Errorf("explanation does not say reporting stopped: %s", v.Explanation)
+	}
+	// A recent figure is not stale.
+	v = Judge(in, "2020-12-31", DefaultConfig())
+	if v.Stale || strings.Contains(v.Explanation, "无报送") {
+		t.Errorf("a one-month-old figure is called stale: %s", v.Explanation)
+	}
+}
