@@ -502,6 +502,12 @@ func union(a, b map[string]bool) map[string]bool {
 func respResult(sec *plan.Section, r goldResp, g *gold) (lead, co bool) {
 	all := append(append([]string{}, r.LeadUnits...), r.CoUnits...)
 	gl, gc := goldSet(r.LeadUnits), goldSet(r.CoUnits)
+	// An optional unit counts on neither side, whether the gold lists it
+	// or not.
+	for u := range g.optional {
+		delete(gl, u)
+		delete(gc, u)
+	}
 	pl, pc := unitSet(sec.LeadUnits, g, all), unitSet(sec.CoUnits, g, all)
 	if r.RoleAmbiguous {
 		ok := sameSet(union(pl, pc), union(gl, gc))
@@ -679,5 +685,61 @@ func TestGoldsQuoteTheirTexts(t *testing.T) {
 				t.Errorf("%s: quote %q is not in %s", c.gold, q, c.text)
 			}
 		}
+	}
+}
+
+// TestScoringRules pins the scorer's rules, so that a change to them shows
+// up here and not as a silent change of the numbers.
+func TestScoringRules(t *testing.T) {
+	gt := goldTarget{Comparator: ">=", Value: 40000, Unit: "个", Deadline: "2022-12-31", Quote: "新建5G基站4万个以上"}
+	pt := plan.Target{Comparator: ">=", Value: 40000, Unit: "个", Deadline: "2022-12-31", Quote: "新建5G基站4万个以上"}
+	if !targetMatches(gt, pt) {
+		t.Error("identical target does not match")
+	}
+	for name, mutate := range map[string]func(*plan.Target){
+		"comparator": func(p *plan.Target) { p.Comparator = ">" },
+		"value":      func(p *plan.Target) { p.Value = 4 },
+		"unit":       func(p *plan.Target) { p.Unit = "座" },
+		"deadline":   func(p *plan.Target) { p.Deadline = "2021-12-31" },
+		"quote":      func(p *plan.Target) { p.Quote = "培育20家以上" },
+	} {
+		p := pt
+		mutate(&p)
+		if targetMatches(gt, p) {
+			t.Errorf("a target with another %s matches", name)
+		}
+	}
+	open := gt
+	open.Deadline = ""
+	if !targetMatches(open, pt) {
+		t.Error("a gold target without deadline should accept any deadline")
+	}
+	wide := pt
+	wide.Quote = "新建５Ｇ基站４万个以上"
+	if !targetMatches(gt, wide) {
+		t.Error("full-width and ASCII forms of one quote should overlap")
+	}
+
+	g := &gold{
+		alias:    map[string]string{norm("各县、区人民政府(管委会)"): norm("各县")},
+		optional: map[string]bool{norm("各区县（市）政府"): true},
+	}
+	r := goldResp{LeadUnits: []string{"市生态环境局"}, CoUnits: []string{"各县", "区人民政府(管委会)", "各区县（市）政府"}}
+	for _, co := range [][]string{
+		{"各县", "区人民政府(管委会)"},
+		{"各县、区人民政府（管委会）"},
+		{"各县", "区人民政府(管委会)", "各区县(市)政府"},
+	} {
+		lead, coOK := respResult(&plan.Section{LeadUnits: []string{"市生态环境局"}, CoUnits: co}, r, g)
+		if !lead || !coOK {
+			t.Errorf("co-units %q should match %q (aliases, optional units)", co, r.CoUnits)
+		}
+	}
+	if _, coOK := respResult(&plan.Section{LeadUnits: []string{"市生态环境局"}, CoUnits: []string{"各县"}}, r, g); coOK {
+		t.Error("a missing co-unit is not noticed")
+	}
+	amb := goldResp{LeadUnits: []string{"县发改局"}, CoUnits: []string{"县统计局"}, RoleAmbiguous: true}
+	if l, c := respResult(&plan.Section{LeadUnits: []string{"县统计局"}, CoUnits: []string{"县发改局"}}, amb, g); !l || !c {
+		t.Error("role_ambiguous should accept the roles swapped")
 	}
 }
