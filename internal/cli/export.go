@@ -9,13 +9,13 @@ import (
 
 	"github.com/planwatch/planwatch/internal/export"
 	"github.com/planwatch/planwatch/internal/ledger"
-	"github.com/planwatch/planwatch/internal/status"
 )
 
 // runExport writes the ledger (督办台账) as xlsx, csv or json.
 func runExport(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet(env, "export", "--format xlsx|csv|json [--plan ID] [--unit NAME] [--as-of YYYY-MM-DD] [--lang zh|en] [-o FILE] [--db FILE|URL]")
 	db := dbFlag(fs, defaultDB)
+	thresholds := thresholdFlags(fs)
 	format := fs.String("format", "xlsx", "xlsx, csv or json")
 	planID := fs.Int64("plan", 0, "plan ID (default: all plans)")
 	unit := fs.String("unit", "", "only targets this unit leads or co-leads")
@@ -23,6 +23,10 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	lang := fs.String("lang", "zh", "labels in zh (Chinese) or en (English)")
 	out := fs.String("o", "", "output file (required for xlsx; csv and json go to standard output without it)")
 	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := thresholds()
 	if err != nil {
 		return err
 	}
@@ -45,7 +49,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: status.DefaultConfig()})
+	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: cfg})
 	if err != nil {
 		return fmt.Errorf("export: judge targets as of %s: %w", asOf, err)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/planwatch/planwatch/internal/demo"
 	"github.com/planwatch/planwatch/internal/server"
-	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
 )
 
@@ -26,7 +25,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	withDemo := fs.Bool("demo", false, "build a fresh Changsha demo database (in a temporary directory unless --db is given) and print demo tokens")
 	noAnon := fs.Bool("no-anonymous", false, "refuse reads without a token (default: anyone who can reach the server may read)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	thresholds := thresholdFlags(fs)
 	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := thresholds()
 	if err != nil {
 		return err
 	}
@@ -64,7 +68,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		}
 	}
 
-	srv, err := server.New(server.Config{Store: st, Status: status.DefaultConfig(), Logger: log, AllowAnonymous: !*noAnon})
+	srv, err := server.New(server.Config{Store: st, Status: cfg, Logger: log, AllowAnonymous: !*noAnon})
 	if err != nil {
 		return err
 	}

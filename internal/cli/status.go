@@ -38,7 +38,12 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	unit := fs.String("unit", "", "only targets this unit leads or co-leads (name or alias)")
 	asOfText := fs.String("as-of", "", "judge as of this date, YYYY-MM-DD (default today)")
 	asJSON := fs.Bool("json", false, "print the ledger as JSON")
+	thresholds := thresholdFlags(fs)
 	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := thresholds()
 	if err != nil {
 		return err
 	}
@@ -54,7 +59,7 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: status.DefaultConfig()})
+	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: cfg})
 	if err != nil {
 		return fmt.Errorf("judge targets as of %s: %w", asOf, err)
 	}

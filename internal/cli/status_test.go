@@ -108,3 +108,29 @@ func TestStatusSeveralPlansNamesThePlan(t *testing.T) {
 		t.Errorf("one plan needs no plan prefix:\n%s", out)
 	}
 }
+
+func TestStatusThresholdsAreConfigurable(t *testing.T) {
+	db := statusDB(t)
+	row := func(out string) string {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "2.1.1-1 ") {
+				return l
+			}
+		}
+		t.Fatalf("no row for 2.1.1-1 in\n%s", out)
+		return ""
+	}
+	// Mid-2022, 76% done against about 79% expected: a few points behind,
+	// on track by the default 10-point threshold, at risk by a 1-point one.
+	def := row(mustRun(t, "status", "--db", db, "--as-of", "2022-06-30"))
+	strict := row(mustRun(t, "status", "--db", db, "--as-of", "2022-06-30", "--at-risk-gap", "0.01"))
+	if !strings.Contains(def, statusLabels[status.OnTrack]) {
+		t.Errorf("default thresholds: %s", def)
+	}
+	if !strings.Contains(strict, statusLabels[status.AtRisk]) {
+		t.Errorf("--at-risk-gap 0.01: %s", strict)
+	}
+	if code, _, errOut := runCLI(t, "status", "--db", db, "--at-risk-gap", "0.5", "--off-track-gap", "0.2"); code != 2 || !strings.Contains(errOut, "off-track-gap") {
+		t.Errorf("off-track below at-risk: exit %d, %s", code, errOut)
+	}
+}
