@@ -27,7 +27,16 @@ import (
 // deadline phrase looks forward again. Indicator tables ("| 指标 | 单位 |
 // 2025年 |") give one target per target-year cell (commit_table.go).
 func readCommitments(body string, docYear int, inherited plan.Date) ([]plan.Target, []plan.Milestone) {
-	r := commitReader{body: body, docYear: docYear, inherited: inherited}
+	return readCommitmentsDue(body, docYear, inherited, "")
+}
+
+// readCommitmentsDue is readCommitments for a task that names its own
+// deadline apart from its sentences (a table row's 完成时限 cell, a
+// "完成时限：" line): due dates every paragraph as if each opened with it,
+// so its undated figures and completions take it, while a deadline
+// phrase written in a sentence still holds for what follows it.
+func readCommitmentsDue(body string, docYear int, inherited, due plan.Date) ([]plan.Target, []plan.Milestone) {
+	r := commitReader{body: body, docYear: docYear, inherited: inherited, due: due}
 	r.read()
 	return r.targets, r.milestones
 }
@@ -37,6 +46,7 @@ type commitReader struct {
 	body      string
 	docYear   int
 	inherited plan.Date
+	due       plan.Date // the task's own deadline, in force from each paragraph's start
 
 	targets    []plan.Target
 	milestones []plan.Milestone
@@ -95,7 +105,7 @@ func (r *commitReader) read() {
 
 // paragraph reads body[ps:pe].
 func (r *commitReader) paragraph(ps, pe int) {
-	r.current = ""
+	r.current = r.due
 	r.label = ""
 	r.past = false
 	start := ps

@@ -44,22 +44,40 @@ func pageNumber(l string) bool {
 	return digits > 0 && digits <= 4 && (dashes > 0 || strings.Contains(l, "页"))
 }
 
-// splitRawLines splits on LF, CRLF and CR and cleans each line's spaces.
+// splitRawLines splits on LF, CRLF and CR and cleans each line's spaces;
+// tables pasted as text (cells split by tabs or runs of spaces) become "|"
+// tables first, since cleaning loses their gaps.
 func splitRawLines(text string) []string {
 	lines := make([]string, 0, strings.Count(text, "\n")+1)
+	// Cells of lines with tab or multi-space gaps, for flattened tables.
+	var gaps map[int][]string
+	add := func(raw string) {
+		if hasGap(raw) {
+			if cs := gapCells(raw); cs != nil {
+				if gaps == nil {
+					gaps = map[int][]string{}
+				}
+				gaps[len(lines)] = cs
+			}
+		}
+		lines = append(lines, cleanSpaces(raw))
+	}
 	start := 0
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c != '\n' && c != '\r' {
 			continue
 		}
-		lines = append(lines, cleanSpaces(text[start:i]))
+		add(text[start:i])
 		if c == '\r' && i+1 < len(text) && text[i+1] == '\n' {
 			i++
 		}
 		start = i + 1
 	}
-	lines = append(lines, cleanSpaces(text[start:]))
+	add(text[start:])
+	if gaps != nil {
+		pipeFlatTables(lines, gaps)
+	}
 	return lines
 }
 

@@ -818,6 +818,12 @@ func proseAssignment(text string, a *assignment) string {
 	}
 	var kept strings.Builder
 	for _, sentence := range splitSentences(text) {
+		if remarkLine(strings.TrimSpace(sentence)) {
+			// "注：…由各乡镇人民政府负责辖区内组织实施" states a rule
+			// for the table or list above, not who does this section.
+			kept.WriteString(sentence)
+			continue
+		}
 		if !hasRoleWords(sentence) && !strings.Contains(sentence, "负责") {
 			kept.WriteString(sentence)
 			continue

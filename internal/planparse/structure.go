@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planwatch/planwatch/internal/cndate"
 	"github.com/planwatch/planwatch/internal/plan"
 )
 
@@ -24,6 +25,10 @@ type node struct {
 	children []*node
 	// table rows bring their units from columns.
 	tableLead, tableCo []string
+	// row: a table row, whose task cell is read for targets even when
+	// short; due: its 完成时限 cell, the deadline of what the row states.
+	row bool
+	due string
 }
 
 // ParseText reads an already decoded plan text. It never fails: a text
@@ -175,12 +180,22 @@ func tailStart(lines []string) int {
 // higher, so documents that skip a level (一、 then 1.) nest correctly.
 func buildTree(root *node, lines []string) {
 	var cols *tableCols
+	var tableParent *node // the section holding the open table
+	blank := false        // a blank line since the table's last row
 	cur := root
 	lastArabic := 0
 	for _, l := range lines {
 		if l == "" {
+			blank = true
 			continue
 		}
+		if cols != nil && tableParent != nil && !strings.Contains(l, "|") && (blank || remarkLine(l)) {
+			// Text after the table, past a blank line, or a remark on
+			// it ("注：…"), belongs to the section holding the table, not
+			// to its last row.
+			cur, cols, tableParent = tableParent, nil, nil
+		}
+		blank = false
 		if cols != nil && strings.Contains(l, "|") {
 			// A row holding one cell is a heading or text between rows
 			// ("| 一、经济发展 | | |").
@@ -200,6 +215,7 @@ func buildTree(root *node, lines []string) {
 						parent = parent.parent
 					}
 					attach(parent, n)
+					tableParent = parent
 					cur = n
 					continue
 				}
@@ -335,7 +351,7 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		inherited = d
 	}
 	commit := n.sec.Text
-	if rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
+	if n.row || rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
 		// A run-in heading is itself a sentence of the task, as is a
 		// heading that reads as one but was cut before its full stop;
 		// what it states counts ("1.努力实现地区生产总值增长6.2%左右。").
@@ -344,7 +360,11 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		commit = strings.TrimSpace(extractNotes(head, &assignment{}) + "\n" + n.sec.Text)
 	}
 	if commit != "" {
-		targets, milestones := readCommitments(commit, f.year, inherited)
+		var due plan.Date
+		if n.due != "" {
+			due, _ = cndate.Deadline(n.due, f.year)
+		}
+		targets, milestones := readCommitmentsDue(commit, f.year, inherited, due)
 		n.sec.Targets = append(n.sec.Targets, targets...)
 		n.sec.Milestones = append(n.sec.Milestones, milestones...)
 	}

@@ -267,8 +267,11 @@ func TestTableHeadingsMergedCellsAndColumns(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	row := task(t, p, "1.2")
-	if !sameUnits(row.LeadUnits, []string{"区工信局"}) || !sameUnits(row.CoUnits, []string{"区通管办"}) || row.Text != "2023年9月底" {
+	if !sameUnits(row.LeadUnits, []string{"区工信局"}) || !sameUnits(row.CoUnits, []string{"区通管办"}) || row.Text != "完成时限：2023年9月底" {
 		t.Errorf("row with a merged category cell: lead %q co %q text %q", row.LeadUnits, row.CoUnits, row.Text)
+	}
+	if len(row.Targets) != 1 || row.Targets[0].Value != 200 || row.Targets[0].Deadline != "2023-09-30" {
+		t.Errorf("row 2 targets %+v, want 200 by the 完成时限 cell 2023-09-30", row.Targets)
 	}
 	row = task(t, p, "1.1")
 	if !sameUnits(row.LeadUnits, []string{"区发改局"}) || !sameUnits(row.CoUnits, []string{"区财政局", "各街道"}) {

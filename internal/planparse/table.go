@@ -17,6 +17,8 @@ type tableCols struct {
 	number      int // 序号, -1 if none
 	lead, co    int // 牵头单位 / 配合单位 columns, -1 if none
 	owner       int // 责任单位 column, -1 if none
+	due         int // 完成时限 column, -1 if none
+	dueName     string
 	skip        map[int]bool
 	headerCells int
 }
@@ -40,7 +42,7 @@ func cells(l string) []string {
 // tableHeader recognises a header row with at least one unit column.
 func tableHeader(l string) *tableCols {
 	cs := cells(l)
-	c := &tableCols{number: -1, lead: -1, co: -1, owner: -1, skip: map[int]bool{}, headerCells: len(cs)}
+	c := &tableCols{number: -1, lead: -1, co: -1, owner: -1, due: -1, skip: map[int]bool{}, headerCells: len(cs)}
 	units := false
 	for i, cell := range cs {
 		if utf8.RuneCountInString(cell) > 12 {
@@ -56,6 +58,9 @@ func tableHeader(l string) *tableCols {
 			c.co, units = i, true
 		case strings.Contains(cell, "责任单位") || strings.Contains(cell, "责任部门") || strings.Contains(cell, "主体"):
 			c.owner, units = i, true
+		case strings.Contains(cell, "时限") || strings.Contains(cell, "时间节点") || strings.Contains(cell, "完成时间") ||
+			strings.Contains(cell, "完成期限") || cell == "时间":
+			c.due, c.dueName = i, cell
 		case strings.Contains(cell, "领导") || strings.Contains(cell, "责任人") || strings.Contains(cell, "备注"):
 			c.skip[i] = true
 		}
@@ -100,7 +105,7 @@ func tableRow(l string, c *tableCols) *node {
 			}
 		}
 	}
-	nd := &node{kind: kindArabic, sec: newSection("", "", "")}
+	nd := &node{kind: kindArabic, sec: newSection("", "", ""), row: true}
 	if numCol >= 0 {
 		nd.sec.Number = cs[numCol]
 	}
@@ -112,6 +117,8 @@ func tableRow(l string, c *tableCols) *node {
 			continue
 		}
 		switch j {
+		case c.due:
+			nd.due = cell
 		case c.lead:
 			nd.tableLead = append(nd.tableLead, unitsWithConventions(cell, &a)...)
 		case c.co:
@@ -134,6 +141,10 @@ func tableRow(l string, c *tableCols) *node {
 	if len(texts) > 0 {
 		nd.heading = texts[0]
 		nd.body = append(nd.body, texts[1:]...)
+	}
+	if nd.due != "" {
+		// Kept in the text for the reader; it dates the row through nd.due.
+		nd.body = append(nd.body, c.dueName+"："+nd.due)
 	}
 	return nd
 }

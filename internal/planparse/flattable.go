@@ -1,0 +1,160 @@
+package planparse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A table copied out of Word or WPS and pasted as plain text keeps no
+// pipes: its cells are separated by a tab, or, where the editor turned
+// tabs into spaces, by a run of two or more spaces, and both can occur in
+// the same table. Such a table is recognised by its header row (cells
+// that name columns, at least one of them a unit column, see
+// tableHeader) and rewritten as a "|" table, so that one reader serves
+// tables from .docx, from pipes and from pasted text. Rows follow the
+// header until a line that neither splits into cells nor continues the
+// row above it (a cell wrapped onto the next line).
+
+// gapCells splits a raw line (before its spaces are cleaned) at tabs and
+// at runs of two or more spaces; it returns nil when the line has no such
+// gap between two pieces of text.
+func gapCells(raw string) []string {
+	raw = strings.TrimFunc(raw, unicode.IsSpace)
+	if !hasGap(raw) {
+		return nil
+	}
+	var out []string
+	start, spaces, gapStart := 0, 0, -1
+	for i, r := range raw {
+		if r == '\t' || r == ' ' || r == '\u00a0' || r == '\u3000' {
+			if spaces == 0 {
+				gapStart = i
+			}
+			spaces++
+			if r == '\t' || spaces == 2 {
+				if c := cleanSpaces(raw[start:gapStart]); c != "" {
+					out = append(out, c)
+				}
+				start = len(raw) // set below when text resumes
+			}
+			continue
+		}
+		if start == len(raw) {
+			start = i
+		}
+		spaces = 0
+	}
+	if c := cleanSpaces(raw[min(start, len(raw)):]); c != "" {
+		out = append(out, c)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// hasGap is the cheap test that lets most lines skip gapCells.
+func hasGap(s string) bool {
+	return strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") || strings.Contains(s, "\u3000\u3000") ||
+		strings.Contains(s, "\u00a0\u00a0") || strings.Contains(s, " \u3000") || strings.Contains(s, "\u3000 ")
+}
+
+// pipeRow writes cells as a "|" table line.
+func pipeRow(cs []string) string { return strings.Join(cs, " | ") + " |" }
+
+// pipeFlatTables rewrites, in place, the flattened tables among lines
+// (already cleaned) as "|" tables. gaps holds the cells of the raw lines
+// that had gaps, by line index.
+func pipeFlatTables(lines []string, gaps map[int][]string) {
+	var cols *tableCols
+	n := 0           // cells of the header
+	last := -1       // line of the table's last row
+	var row []string // its cells
+	for i, l := range lines {
+		cs := gaps[i]
+		if cols != nil {
+			switch {
+			case l == "":
+				continue
+			case len(cs) >= 2 && (looksNumbered(cs[0]) || len(cs) >= n):
+				lines[i] = pipeRow(cs)
+				last, row = i, cs
+				continue
+			case last >= 0 && prevText(lines, i) == last && continuesRow(l):
+				row = mergeWrapped(row, cs, l)
+				lines[last] = pipeRow(row)
+				lines[i] = ""
+				continue
+			}
+			cols, last, row = nil, -1, nil
+		}
+		if len(cs) >= 3 {
+			if c := tableHeader(pipeRow(cs)); c != nil {
+				cols, n = c, len(cs)
+				lines[i] = pipeRow(cs)
+			}
+		}
+	}
+}
+
+// prevText returns the index of the last non-blank line before i, or -1.
+func prevText(lines []string, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if lines[j] != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// continuesRow reports whether line l, right under a row, is the rest of
+// a wrapped cell rather than text after the table: not a numbered
+// heading, not a remark (注：…), not a sentence of its own.
+func continuesRow(l string) bool {
+	if _, ok := parseMarker(l); ok || remarkLine(l) {
+		return false
+	}
+	return utf8.RuneCountInString(l) <= 60
+}
+
+// remarkLine reports whether l is a remark on the text above it ("注：",
+// "备注：", "说明：") rather than part of a task.
+func remarkLine(l string) bool {
+	for _, p := range [...]string{"注：", "注:", "备注：", "备注:", "说明：", "说明:", "注 ：", "注 :"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeWrapped adds a continuation line to the row it wraps. The pieces
+// of a line with gaps go to the row's cells in order from its first text
+// cell; a line of one piece goes to the row's longest cell, the one most
+// likely to wrap.
+func mergeWrapped(row, cs []string, l string) []string {
+	row = append([]string(nil), row...)
+	if len(cs) < 2 {
+		k := 0
+		for j, c := range row {
+			if len(c) > len(row[k]) {
+				k = j
+			}
+		}
+		row[k] += l
+		return row
+	}
+	k := 0
+	if len(row) > 0 && looksNumbered(row[0]) {
+		k = 1
+	}
+	for j, c := range cs {
+		if k+j < len(row) {
+			row[k+j] += c
+		} else {
+			row = append(row, c)
+		}
+	}
+	return row
+}

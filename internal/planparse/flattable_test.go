@@ -1,0 +1,90 @@
+package planparse
+
+import (
+	"strings"
+	"testing"
+)
+
+// A 任务分工 table pasted from Word or WPS as text: cells split by tabs in
+// some rows and by runs of spaces in others.
+func TestFlattenedTable(t *testing.T) {
+	header := "某县数字乡村建设任务分工方案\n一、工作目标\n到2025年，建成数字乡村示范村10个。\n二、任务分工\n"
+	note := "\n注：涉及各乡镇的任务，由各乡镇人民政府负责组织实施。\n三、保障措施\n加强组织领导。"
+	cases := []struct {
+		name string
+		rows string
+	}{
+		{"tabs", "序号\t工作任务\t责任单位\t协办单位\t时间节点\n" +
+			"1\t新建村级综合服务站80个\t县农业农村局\t县民政局、县财政局\t2025年6月底前\n" +
+			"2\t完成全县益农信息社整合\t县商务局\t县供销社\t2025年3月底前\n"},
+		{"spaces", "序号  工作任务   责任单位  协办单位  时间节点\n" +
+			"1  新建村级综合服务站80个  县农业农村局   县民政局、县财政局  2025年6月底前\n" +
+			"2   完成全县益农信息社整合  县商务局  县供销社  2025年3月底前\n"},
+		{"mixed, wrapped cell", "序号\t工作任务\t责任单位\t协办单位\t时间节点\n" +
+			"1  新建村级综合服务站  县农业农村局  县民政局、县财政局  2025年6月底前\n" +
+			"80个\n" +
+			"2\t完成全县益农信息社整合\t县商务局\t县供销社\t2025年3月底前\n"},
+		{"ideographic spaces", "序号\u3000\u3000工作任务\u3000\u3000责任单位\u3000\u3000协办单位\u3000\u3000时间节点\n" +
+			"1\u3000\u3000新建村级综合服务站80个\u3000\u3000县农业农村局\u3000\u3000县民政局、县财政局\u3000\u30002025年6月底前\n" +
+			"2\u3000\u3000完成全县益农信息社整合\u3000\u3000县商务局\u3000\u3000县供销社\u3000\u30002025年3月底前\n"},
+		{"pipes", "| 序号 | 工作任务 | 责任单位 | 协办单位 | 时间节点 |\n" +
+			"| 1 | 新建村级综合服务站80个 | 县农业农村局 | 县民政局、县财政局 | 2025年6月底前 |\n" +
+			"| 2 | 完成全县益农信息社整合 | 县商务局 | 县供销社 | 2025年3月底前 |\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := ParseText(header + c.rows + note)
+			sec := task(t, p, "2")
+			if len(sec.LeadUnits)+len(sec.CoUnits) != 0 {
+				t.Errorf("the 注 line after the table gave the section units: lead %q co %q", sec.LeadUnits, sec.CoUnits)
+			}
+			if len(sec.Children) != 2 {
+				t.Fatalf("section 2 has %d rows, want 2: %s", len(sec.Children), outline(p))
+			}
+			r1, r2 := task(t, p, "2.1"), task(t, p, "2.2")
+			if r1.Number != "1" || !strings.HasPrefix(r1.Title, "新建村级综合服务站") {
+				t.Errorf("row 1 number %q title %q", r1.Number, r1.Title)
+			}
+			if !sameUnits(r1.LeadUnits, []string{"县农业农村局"}) || !sameUnits(r1.CoUnits, []string{"县民政局", "县财政局"}) {
+				t.Errorf("row 1 lead %q co %q", r1.LeadUnits, r1.CoUnits)
+			}
+			if len(r1.Targets) != 1 || r1.Targets[0].Value != 80 || r1.Targets[0].Unit != "个" || r1.Targets[0].Deadline != "2025-06-30" {
+				t.Errorf("row 1 targets %+v, want 80 个 by 2025-06-30 (its 时间节点 cell)", r1.Targets)
+			}
+			if len(r2.Milestones) != 1 || r2.Milestones[0].Deadline != "2025-03-31" {
+				t.Errorf("row 2 milestones %+v, want one by 2025-03-31", r2.Milestones)
+			}
+			if s := task(t, p, "3"); s.Title != "保障措施" {
+				t.Errorf("the heading after the table: %q", s.Title)
+			}
+		})
+	}
+}
+
+// Lines with gaps that follow no table header stay text.
+func TestGapsWithoutHeaderStayText(t *testing.T) {
+	text := "一、任务\n新建基站  200个，改造管线  30公里。\n某某局  某某局\n"
+	p := ParseText(text)
+	if s := task(t, p, "1"); len(s.Children) != 0 || len(s.Targets) != 2 {
+		t.Errorf("children %d targets %+v", len(s.Children), s.Targets)
+	}
+}
+
+func TestGapCells(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"a\tb\tc", []string{"a", "b", "c"}},
+		{"  1  新建 5G基站   县工信局 ", []string{"1", "新建 5G基站", "县工信局"}},
+		{"no gap here", nil},
+		{"\t\tindented only", nil},
+		{"x\u3000\u3000y", []string{"x", "y"}},
+	}
+	for _, c := range cases {
+		got := gapCells(c.in)
+		if strings.Join(got, "/") != strings.Join(c.want, "/") || (got == nil) != (c.want == nil) {
+			t.Errorf("gapCells(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
