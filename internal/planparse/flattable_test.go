@@ -88,3 +88,32 @@ func TestGapCells(t *testing.T) {
 		}
 	}
 }
+
+// A "完成时限：…" line under a task dates what the task states, as a
+// table's 完成时限 column does.
+func TestLabelledDeadlineLine(t *testing.T) {
+	cases := []struct {
+		name, line string
+		want       string
+	}{
+		{"full-width colon", "完成时限：2023年9月底", "2023-09-30"},
+		{"half-width colon", "完成时限:2023年9月底前", "2023-09-30"},
+		{"时间节点 with stages", "时间节点：2023年6月底前完成方案，2023年11月底前全部建成", "2023-11-30"},
+		{"no date", "完成时限：长期坚持", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := "2023年文旅消费若干措施\n一、措施\n1.培育夜间经济。新认定夜间文旅消费集聚区8个，打造精品线路30条。\n责任单位：市文旅局\n" + c.line + "\n2.其他。"
+			p := ParseText(text)
+			s := task(t, p, "1.1")
+			if len(s.Targets) != 2 {
+				t.Fatalf("targets %+v", s.Targets)
+			}
+			for _, tg := range s.Targets {
+				if string(tg.Deadline) != c.want {
+					t.Errorf("%q deadline %q, want %q", tg.Quote, tg.Deadline, c.want)
+				}
+			}
+		})
+	}
+}

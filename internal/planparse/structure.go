@@ -360,9 +360,9 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		commit = strings.TrimSpace(extractNotes(head, &assignment{}) + "\n" + n.sec.Text)
 	}
 	if commit != "" {
-		var due plan.Date
-		if n.due != "" {
-			due, _ = cndate.Deadline(n.due, f.year)
+		due := dueDate(n.due, f.year)
+		if n.due == "" {
+			due = labelledDue(body, f.year)
 		}
 		targets, milestones := readCommitmentsDue(commit, f.year, inherited, due)
 		n.sec.Targets = append(n.sec.Targets, targets...)
@@ -485,4 +485,43 @@ func firstRuneSize(s string) (rune, int) {
 		return r, len(string(r))
 	}
 	return 0, 0
+}
+
+// dueLabels name a task's deadline on a line of its own ("完成时限：2023年
+// 12月底") or in a table column.
+var dueLabels = [...]string{"完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "办结时限"}
+
+// labelledDue returns the deadline a "完成时限：…" line among a task's lines
+// gives the whole task, or "" when there is none or it names no date
+// ("完成时限：长期坚持").
+func labelledDue(lines []string, year int) plan.Date {
+	for _, l := range lines {
+		for _, w := range dueLabels {
+			rest, ok := strings.CutPrefix(l, w)
+			if !ok {
+				continue
+			}
+			rest = strings.TrimSpace(rest)
+			if v, ok := strings.CutPrefix(rest, "："); ok {
+				return dueDate(v, year)
+			}
+			if v, ok := strings.CutPrefix(rest, ":"); ok {
+				return dueDate(v, year)
+			}
+		}
+	}
+	return ""
+}
+
+// dueDate reads a task's deadline as its 完成时限 states it: the latest
+// deadline named, since a task given stages ("6月底前完成方案，年底前建
+// 成") is done with its last one.
+func dueDate(s string, year int) plan.Date {
+	var due plan.Date
+	for _, m := range cndate.Find(s, year) {
+		if m.Explicit && !m.Status && m.Date > due {
+			due = m.Date
+		}
+	}
+	return due
 }
