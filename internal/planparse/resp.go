@@ -556,7 +556,7 @@ func readProse(s string, a *assignment) bool {
 	s = takeCarry(s, a)
 	var owners [][]string
 	found := false
-	var leads []string
+	var leads, bare []string
 	for _, clause := range splitClauses(s) {
 		clause = strings.TrimSpace(strings.TrimRight(clause, "。.；; "))
 		if clause == "" {
@@ -596,9 +596,20 @@ func readProse(s string, a *assignment) bool {
 		}
 		// Units with no verb after the leads: the verb was left out or
 		// the note is cut off ("A牵头，B、C、" at the end of an extract).
-		if units := splitUnits(clause); len(leads) > 0 && allUnitLike(units) {
-			a.co = append(a.co, units...)
+		if units := splitUnits(clause); allUnitLike(units) {
+			if len(leads) > 0 {
+				a.co = append(a.co, units...)
+			} else {
+				bare = append(bare, units...)
+			}
 		}
+	}
+	if len(bare) > 0 && len(leads) == 0 && len(a.lead) == 0 && len(owners) == 0 && len(a.co) > 0 {
+		// "责任单位：A，B配合": the units named without a verb do the
+		// task and the ones marked 配合 assist, so the first of them
+		// leads as in a 责任单位 list.
+		a.owner = append(a.owner, bare)
+		found = true
 	}
 	a.lead = append(a.lead, leads...)
 	for _, o := range owners {

@@ -188,6 +188,21 @@ func TestResponsibilityStyles(t *testing.T) {
 			id:   "1.1", lead: []string{"县发改局"}, co: []string{"县财政局", "县税务局"}, notInTxt: "首位",
 		},
 		{
+			name: "责任单位: unit without verb, then 配合 units",
+			text: "一、任务\n1. 配齐教师\n配齐心理健康教师。（责任单位：县教育局，县卫健局、县团委配合）",
+			id:   "1.1", lead: []string{"县教育局"}, co: []string{"县卫健局", "县团委"},
+		},
+		{
+			name: "责任单位 line: unit, then 协办 unit",
+			text: "一、任务\n1. 建设平台\n建成平台。\n责任单位：市数据局，市财政局协办",
+			id:   "1.1", lead: []string{"市数据局"}, co: []string{"市财政局"},
+		},
+		{
+			name: "a remark after a list is not its note",
+			text: "一、任务\n1. 建设站点\n建成站点20个。\n注：涉及各乡镇的任务，由各乡镇人民政府负责。",
+			id:   "1.1", lead: nil, co: nil,
+		},
+		{
 			name: "a remark in brackets is not a note",
 			text: "一、任务\n1. 建设基站\n建设5G基站1300个（含微站和室分基站）。",
 			id:   "1.1", lead: nil, co: nil,
