@@ -588,9 +588,10 @@ func b2i(b bool) int {
 
 // evalFloors are the totals the parser must keep, set a little below the
 // numbers measured when they were last raised (see git log of this file);
-// a drop below any of them is a regression.
+// a drop below any of them is a regression. The holdout group has no
+// floors: its plans measure, they are not something to tune against.
 var evalFloors = map[string]struct{ targetP, targetR, resp, milestone, meta float64 }{
-	"dev":      {targetP: 0.95, targetR: 0.90, resp: 0.75, milestone: 0.90, meta: 0.95},
+	"dev":      {targetP: 0.95, targetR: 0.95, resp: 0.80, milestone: 0.90, meta: 0.95},
 	"own":      {targetP: 0.95, targetR: 0.95, resp: 0.95, milestone: 0.90, meta: 0.95},
 	"changsha": {targetP: 0.90, targetR: 1.00, resp: 1.00, milestone: 1.00, meta: 1.00},
 }
