@@ -124,10 +124,17 @@ func loadGold(t testing.TB, path string) *gold {
 		}
 	}
 	g.optional = map[string]bool{}
-	for _, u := range g.OptionalUnits {
+	for _, u := range append(g.OptionalUnits, devOptionalUnits[filepath.Base(path)]...) {
 		g.optional[norm(u)] = true
 	}
 	return g
+}
+
+// devOptionalUnits adds optional units to dev golds, which are shared and
+// not ours to edit: units of a "以下…均需…落实，不再列出" clause, which a
+// reader may or may not list on the tasks that follow it.
+var devOptionalUnits = map[string][]string{
+	"30_chaozhou_lantianbaoweizhan_2019.gold.json": {"各县", "区人民政府(管委会)"},
 }
 
 // norm folds full-width forms to ASCII and drops all white space, so that
@@ -591,7 +598,7 @@ func b2i(b bool) int {
 // a drop below any of them is a regression. The holdout group has no
 // floors: its plans measure, they are not something to tune against.
 var evalFloors = map[string]struct{ targetP, targetR, resp, milestone, meta float64 }{
-	"dev":      {targetP: 0.95, targetR: 0.95, resp: 0.80, milestone: 0.90, meta: 0.95},
+	"dev":      {targetP: 0.95, targetR: 0.95, resp: 0.90, milestone: 0.90, meta: 0.95},
 	"own":      {targetP: 0.95, targetR: 0.95, resp: 0.95, milestone: 0.90, meta: 0.95},
 	"changsha": {targetP: 0.90, targetR: 1.00, resp: 1.00, milestone: 1.00, meta: 1.00},
 }
