@@ -187,3 +187,28 @@ func FuzzQuantityAt(f *testing.F) {
 		ComparatorAfter(s, 0)
 	})
 }
+
+func TestChineseHundredsOfMillionsAndMeasureWords(t *testing.T) {
+	cases := []struct {
+		in    string
+		value float64
+		unit  string
+		ok    bool
+	}{
+		{"百亿元", 1e10, "元", true},
+		{"千万元", 1e7, "元", true},
+		{"三百万千瓦", 3e6, "千瓦", true},
+		{"五十万千瓦", 5e5, "千瓦", true},
+		{"三千六百个", 3600, "个", true},
+		{"一百五十万平方米", 1.5e6, "平方米", true},
+		{"千亿级", 0, "", false},
+		{"百姓", 0, "", false},
+		{"千米", 0, "", false},
+	}
+	for _, c := range cases {
+		q, ok := QuantityAt(c.in, 0)
+		if ok != c.ok || ok && (q.Value != c.value || q.Unit != c.unit) {
+			t.Errorf("QuantityAt(%q) = %v %q %v, want %v %q %v", c.in, q.Value, q.Unit, ok, c.value, c.unit, c.ok)
+		}
+	}
+}

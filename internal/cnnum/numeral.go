@@ -191,8 +191,19 @@ func Chinese(s string) (v float64, n int) {
 			break
 		}
 		if !sawDigit && !sawUnit && u != 10 {
-			// "万人", "千亿级": a unit with no digit before it is a size
-			// class or a word, not a number.
+			// "万人": a unit with no digit before it is a word, not a
+			// number; but "百亿", "千万" (one hundred 亿) are numbers
+			// ("突破百亿元"). "千亿级" stays a class.
+			next, nsize := utf8.DecodeRuneInString(s[i+size:])
+			after, _ := utf8.DecodeRuneInString(s[i+size+nsize:])
+			if (u != 100 && u != 1000) || (next != '万' && next != '亿' && next != '萬' && next != '億') || after == '级' {
+				break
+			}
+			cur = 1
+		}
+		if sawUnit && cur == 0 && u < 1e4 && u != 10 {
+			// "三百万千瓦": 千 after a complete numeral starts the measure
+			// word (千瓦, 千米, 千克), it does not add to the number.
 			break
 		}
 		sawUnit = true

@@ -182,12 +182,13 @@ func hasSub(s, sub string) bool {
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // isChineseStart reports whether a Chinese numeral may start with r; a
-// number never starts with 百, 千, 万 or 亿 alone ("千亿级" is a class).
+// number never starts with 万 or 亿 alone, and starts with 百 or 千 only
+// as "百亿", "千万" (Chinese tells "千亿级", a class, apart).
 func isChineseStart(r rune) bool {
 	if _, ok := ChineseDigit(r); ok {
 		return true
 	}
-	return r == '十'
+	return r == '十' || r == '百' || r == '千'
 }
 
 // readRange reads the upper bound of "8—10" or "8-10" after the first

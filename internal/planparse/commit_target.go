@@ -234,7 +234,13 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 				frequency = 1
 			}
 		}
-		if !r.past && !(frequency == 1 && q.Unit == "次") {
+		routine := frequency == 1 && q.Unit == "次"
+		if routine {
+			// "每年开展…不少于4次": a floor on a routine is checkable.
+			cmp, _ := cnnum.ComparatorBefore(body[:q.Start], q.Start)
+			routine = cmp == ""
+		}
+		if !r.past && !routine {
 			if cand, ok := r.judge(cs, ce, q); ok {
 				out = append(out, cand)
 			}
@@ -249,7 +255,16 @@ func mayStartNumber(body string, i int, c rune) bool {
 		return true
 	}
 	if c == '百' || c == '千' {
-		return hasPrefixStr(body[i:], "百分之") || hasPrefixStr(body[i:], "千分之")
+		// "百分之六十", and "百亿元", "千万元" (one hundred 亿).
+		if hasPrefixStr(body[i:], "百分之") || hasPrefixStr(body[i:], "千分之") {
+			return true
+		}
+		rest := body[i+len("百"):]
+		if !hasPrefixStr(rest, "亿") && !hasPrefixStr(rest, "万") {
+			return false
+		}
+		p, _ := utf8.DecodeLastRuneInString(body[:i])
+		return !cnnum.IsChineseNumeral(p)
 	}
 	if !isChineseDigitRune(c) && c != '两' {
 		return false
@@ -326,8 +341,30 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if ageUnits[q.Unit] && c.before == "" {
 		return c, false
 	}
+	// "年综合能耗5000吨标准煤以上（的）企业", "500人以上单位": a threshold
+	// saying who is covered, not an amount to reach.
+	if c.after != "" && scopeNoun(strings.TrimPrefix(rest, "的")) {
+		return c, false
+	}
+	// "按照不低于常住人口3‰的比例配备": the basis of an allotment.
+	if containsStr(pre, "按") && (hasPrefixStr(rest, "的比例") || hasPrefixStr(rest, "比例") || hasPrefixStr(rest, "的标准")) {
+		return c, false
+	}
+	// "35蒸吨/小时及以下燃煤锅炉": a rating and its bound name a class of
+	// equipment.
+	if perTime, ok := cutPerTime(rest); ok && classBound(perTime) {
+		return c, false
+	}
+	// "15分钟健身圈", "1小时经济圈": a name, not a duration to meet.
+	if namedCircle(rest) {
+		return c, false
+	}
+	first, _ := utf8.DecodeRuneInString(rest)
+	// "智慧教育未来学校50所": a plainly stated amount closing its clause
+	// or its item ("高层次人才500名、青年人才2万名").
+	closes := rest == "" || allFiller(rest) || isSeparatorRune(first) || first == '（' || first == '('
 	if q.Chinese && !rateUnits[q.Unit] { // "百分之九十" is as plain as "90%"
-		return c, r.chineseCommitment(c, pre)
+		return c, r.chineseCommitment(c, pre, closes)
 	}
 	if q.Unit == "" && !q.Ratio && c.before == "" {
 		return c, false // "8大", "2.0", "8300安置小区"
@@ -338,10 +375,83 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:]) {
 		return c, true
 	}
-	// "智慧教育未来学校50所": a plainly stated amount closing its clause
-	// or its item ("高层次人才500名、青年人才2万名").
-	first, _ := utf8.DecodeRuneInString(rest)
-	return c, rest == "" || allFiller(rest) || isSeparatorRune(first) || first == '（' || first == '('
+	if beneficiaryCount(pre, rest, q.Unit) {
+		return c, true
+	}
+	return c, closes
+}
+
+// beneficiaryCount reports a count of those a measure is done for, the
+// number before its noun and the verb after: "为1000户特殊困难老年人
+// 家庭实施适老化改造", "对500家企业开展诊断".
+func beneficiaryCount(pre, rest, unit string) bool {
+	if !countUnits[unit] {
+		return false
+	}
+	p := strings.TrimRight(pre, " ")
+	if !hasSuffixStr(p, "为") && !hasSuffixStr(p, "对") && !hasSuffixStr(p, "向") && !hasSuffixStr(p, "帮助") {
+		return false
+	}
+	// The verb stands in the same clause, within a short noun phrase.
+	if len(rest) > 30*3 {
+		rest = rest[:30*3]
+	}
+	return containsAny(rest, flowVerbs[:])
+}
+
+// cutPerTime cuts the "/小时" of a rating ("35蒸吨/小时") from the start
+// of rest.
+func cutPerTime(rest string) (string, bool) {
+	for _, sl := range [...]string{"/", "／"} {
+		if r, ok := strings.CutPrefix(rest, sl); ok {
+			for _, w := range [...]string{"小时", "时", "天", "日", "年"} {
+				if r2, ok := strings.CutPrefix(r, w); ok {
+					return r2, true
+				}
+			}
+		}
+	}
+	return rest, false
+}
+
+// classBound reports a bound followed by the noun it bounds: "及以下燃煤
+// 锅炉", "以上机组".
+func classBound(s string) bool {
+	for _, w := range [...]string{"及以下", "及以上", "以下", "以上"} {
+		if r, ok := strings.CutPrefix(s, w); ok {
+			return startsWord(strings.TrimPrefix(r, "的"))
+		}
+	}
+	return false
+}
+
+// scopeNouns name whom a threshold covers ("…以上企业").
+var scopeNouns = [...]string{"企业", "单位", "项目", "园区", "用户", "工业企业", "用能单位", "重点用能单位", "机构", "学校", "医院", "规模企业"}
+
+func scopeNoun(s string) bool {
+	for _, w := range scopeNouns {
+		if hasPrefixStr(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedCircle reports a "…圈" name right after a number and its unit:
+// "分钟健身圈", "小时生活圈" (the unit is already read, so rest opens
+// with the noun before 圈).
+func namedCircle(rest string) bool {
+	n := 0
+	for _, c := range rest {
+		if c == '圈' {
+			return n >= 1
+		}
+		if n >= 4 || !(c >= 0x4e00 && c <= 0x9fff) {
+			return false
+		}
+		n++
+	}
+	return false
 }
 
 // chineseCommitment accepts a number in Chinese numerals only where it is
@@ -349,10 +459,18 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 // count of a commitment verb with a measure word ("建成三个中心"). Chinese
 // digits are everywhere in words ("统一", "一批", "三级网络", "两个
 // 100"), so the bar is higher than for Arabic digits.
-func (r *commitReader) chineseCommitment(c candidate, pre string) bool {
+//
+// A compound numeral of ten or more with a measure word ("新增学位三千六百
+// 个", "改造一百五十万平方米") is no word, though: it counts where an
+// Arabic number would, closing its clause or after a verb of making.
+func (r *commitReader) chineseCommitment(c candidate, pre string, closes bool) bool {
 	q := c.q
 	if c.before != "" {
 		return q.Unit != "级" && q.Unit != "分"
+	}
+	if q.Value >= 10 && (countUnits[q.Unit] || sizeUnits[q.Unit]) &&
+		(closes || containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:])) {
+		return true
 	}
 	if q.Value < 2 || q.Unit == "" || !countUnits[q.Unit] {
 		return false

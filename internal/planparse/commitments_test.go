@@ -439,6 +439,49 @@ func TestReadCommitmentsTargets(t *testing.T) {
 	}
 }
 
+// Numbers written the other ways plans write them: in Chinese numerals
+// closing a clause, with a lone 百/千 before 亿/万, before the noun they
+// count with the verb after, and as a floor on a routine.
+func TestReadCommitmentsNumberForms(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []targetWant
+	}{
+		{"compound Chinese numeral closing its clause", "2024年新增普惠性学位二千四百个，改造老旧管网一百二十公里。", []targetWant{
+			{value: 2400, unit: "个", cmp: ">="}, {value: 120, unit: "公里", cmp: ">="}}},
+		{"measure word starting with 千", "新增风电装机二百万千瓦，光伏装机八十万千瓦。", []targetWant{
+			{value: 2e6, unit: "千瓦", cmp: ">="}, {value: 8e5, unit: "千瓦", cmp: ">="}}},
+		{"百亿 with no digit", "软件业务收入突破百亿元，带动投资超过千万元。", []targetWant{
+			{value: 1e10, unit: "元", cmp: ">"}, {value: 1e7, unit: "元", cmp: ">"}}},
+		{"number before the noun, verb after", "为800户低保家庭实施危房改造，对50家企业开展诊断服务。", []targetWant{
+			{value: 800, unit: "户", cmp: ">="}, {value: 50, unit: "家", cmp: ">="}}},
+		{"floor on a routine", "每年组织开展应急演练不少于2次。", []targetWant{
+			{value: 2, unit: "次", cmp: ">="}}},
+		{"rating and count of equipment", "淘汰20蒸吨/小时及以下燃煤锅炉一百台。", []targetWant{
+			{value: 100, unit: "台", cmp: ">="}}},
+	}
+	for _, tt := range tests {
+		for _, width := range []string{"full", "ascii"} {
+			body := tt.body
+			if width == "ascii" {
+				body = asciiPunct.Replace(body)
+			}
+			t.Run(tt.name+"/"+width, func(t *testing.T) {
+				got, _ := readCommitments(body, 2024, "")
+				assertQuotes(t, body, got)
+				if len(got) != len(tt.want) {
+					t.Fatalf("got %d targets, want %d:\n%s", len(got), len(tt.want), dumpTargets(got))
+				}
+				for k, w := range tt.want {
+					if g := got[k]; g.Value != w.value || g.Unit != w.unit || g.Comparator != w.cmp {
+						t.Errorf("target %d: %s %v %q, want %s %v %q", k, g.Comparator, g.Value, g.Unit, w.cmp, w.value, w.unit)
+					}
+				}
+			})
+		}
+	}
+}
+
 func TestReadCommitmentsIndicatorTable(t *testing.T) {
 	body := strings.Join([]string{
 		"主要指标如下：",
@@ -525,6 +568,11 @@ func TestReadCommitmentsNonTargets(t *testing.T) {
 		{"eligibility class", "支持年产值5000万元以上企业实施技术改造。", 2023},
 		{"project capacity", "加快建设年产10万吨新材料项目。", 2023},
 		{"cost-sharing ratio", "所需资金由市、区两级财政按5:5比例分担。", 2023},
+		{"threshold naming who is covered", "2024年底前，完成年综合能耗1万吨标准煤以上的重点用能单位节能诊断，对200人以上企业开展安全培训。", 2024},
+		{"a name with 圈", "打造“10分钟便民生活圈”和1小时通勤圈。", 2024},
+		{"basis of an allotment", "按照不低于常住人口2‰的比例配备社区工作者。", 2024},
+		{"rating of a class of equipment", "淘汰10蒸吨/小时及以下燃煤锅炉。", 2024},
+		{"千亿级 is a class", "培育千亿级产业集群，打造百亿级企业。", 2024},
 		{"Chinese numerals in words", "构建物流分拨中心、公共配送中心和末端配送站点三级网络，实现“三全两高一”发展目标，打造一批应用场景。", 2020},
 	}
 	for _, tt := range tests {
