@@ -343,7 +343,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	}
 	// "年综合能耗5000吨标准煤以上（的）企业", "500人以上单位": a threshold
 	// saying who is covered, not an amount to reach.
-	if c.after != "" && scopeNoun(strings.TrimPrefix(rest, "的")) {
+	if c.after != "" && !classifierOf[q.Unit] && scopeNoun(strings.TrimPrefix(rest, "的")) {
 		return c, false
 	}
 	// "按照不低于常住人口3‰的比例配备": the basis of an allotment.
@@ -424,6 +424,10 @@ func classBound(s string) bool {
 	}
 	return false
 }
+
+// classifierOf are the measure words that count the scope nouns
+// themselves: "推动2家以上企业…" counts enterprises, it bounds none.
+var classifierOf = map[string]bool{"家": true, "个": true, "所": true, "项": true, "户": true, "座": true, "处": true}
 
 // scopeNouns name whom a threshold covers ("…以上企业").
 var scopeNouns = [...]string{"企业", "单位", "项目", "园区", "用户", "工业企业", "用能单位", "重点用能单位", "机构", "学校", "医院", "规模企业"}

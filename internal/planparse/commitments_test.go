@@ -455,6 +455,8 @@ func TestReadCommitmentsNumberForms(t *testing.T) {
 			{value: 1e10, unit: "元", cmp: ">"}, {value: 1e7, unit: "元", cmp: ">"}}},
 		{"number before the noun, verb after", "为800户低保家庭实施危房改造，对50家企业开展诊断服务。", []targetWant{
 			{value: 800, unit: "户", cmp: ">="}, {value: 50, unit: "家", cmp: ">="}}},
+		{"count of the covered themselves", "推动3家以上企业通过认定。", []targetWant{
+			{value: 3, unit: "家", cmp: ">="}}},
 		{"floor on a routine", "每年组织开展应急演练不少于2次。", []targetWant{
 			{value: 2, unit: "次", cmp: ">="}}},
 		{"rating and count of equipment", "淘汰20蒸吨/小时及以下燃煤锅炉一百台。", []targetWant{
