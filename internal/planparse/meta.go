@@ -58,7 +58,7 @@ func lostBreaks(l string) bool {
 
 // docNumberRe matches a 文号 at the start of a line: issuer abbreviation,
 // year in 〔〕 or [] (any width, stray spaces allowed), serial and 号.
-var docNumberRe = regexp.MustCompile(`^\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号`)
+var docNumberRe = regexp.MustCompile(`^\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19|20|１９|２０)[0-9０-９]{2}\s*[〕\]］】)）]\s*第?\s*[0-9０-９]{1,5}\s*号`)
 
 // yearRangeRe matches a bracketed plan period such as "（2020—2022年）".
 var yearRangeRe = regexp.MustCompile(`\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)]\s*$`)
@@ -196,6 +196,9 @@ func readMeta(p *plan.Plan, h *header, all []string) {
 			break
 		}
 		break
+	}
+	if p.Issued.IsZero() {
+		endSignature(p, all)
 	}
 	for _, l := range all {
 		if !isTableLine(l) || !(strings.Contains(l, "日期") || strings.Contains(l, "文号") || strings.Contains(l, "发布") || strings.Contains(l, "发文")) {
@@ -483,4 +486,34 @@ func headingDeadline(title string) plan.Date {
 		}
 	}
 	return cndate.YearEnd(y)
+}
+
+// endSignature reads a signature standing after the body, as 意见 and
+// decisions issued without a cover notice put it: the issuing body on
+// one line and the date alone on the next, among the last lines. Both
+// must be there, so that a dated sentence of the body is not taken.
+func endSignature(p *plan.Plan, all []string) {
+	seen := 0
+	for i := len(all) - 1; i > 0 && seen < 8; i-- {
+		l := all[i]
+		if l == "" {
+			continue
+		}
+		seen++
+		d, ok := signedDate(l)
+		if !ok {
+			continue
+		}
+		j := i - 1
+		for j > 0 && all[j] == "" {
+			j--
+		}
+		if issuerLike(all[j]) {
+			p.Issued = d
+			if p.Issuer == "" {
+				p.Issuer = all[j]
+			}
+		}
+		return
+	}
 }

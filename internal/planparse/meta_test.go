@@ -67,6 +67,21 @@ func TestMetadataStyles(t *testing.T) {
 			want: meta{title: "某市推进数字政府建设实施方案"},
 		},
 		{
+			name: "full-width digits in the 文号, as Word writes them",
+			text: "某县人民政府办公室文件\n某政办发〔２０２３〕２２号\n某县人民政府办公室关于印发某县人居环境整治方案的通知\n各乡镇：\n现印发给你们。\n某县人民政府办公室\n２０２３年７月１０日\n某县人居环境整治方案\n一、任务\n整治村庄。",
+			want: meta{title: "某县人居环境整治方案", number: "某政办发〔２０２３〕２２号", issuer: "某县人民政府办公室", issued: "2023-07-10"},
+		},
+		{
+			name: "signature after the body",
+			text: "某市关于推动工业绿色发展的实施意见\n一、目标\n到2025年，建成绿色工厂40家。\n二、保障\n加强领导。\n本意见自2022年7月1日起施行。\n某市人民政府\n\n2022年6月15日\n（此件公开发布）",
+			want: meta{title: "某市关于推动工业绿色发展的实施意见", issuer: "某市人民政府", issued: "2022-06-15", from: "2022-07-01"},
+		},
+		{
+			name: "a dated sentence at the end is no signature",
+			text: "某区工作方案\n一、任务\n建设平台。\n各单位于2023年3月1日前报送。",
+			want: meta{title: "某区工作方案"},
+		},
+		{
 			name: "effective from issue",
 			text: "某区工作方案\n某区人民政府\n2023年1月9日\n一、任务\n建设。\n本方案自印发之日起施行。",
 			want: meta{title: "某区工作方案", issuer: "某区人民政府", issued: "2023-01-09", from: "2023-01-09"},
