@@ -26,6 +26,24 @@ var vagueWords = [...]string{
 	"参与", "分解为", "支持", "引导", "同步",
 }
 
+// projectNouns are works whose name holds a word of degree.
+var projectNouns = strings.NewReplacer("提升改造", "改造", "提质改造", "改造", "提升工程", "工程", "提质工程", "工程")
+
+// notDoneWords mark a clause about what was not done or about reporting
+// on it ("对工作推进不力、未按时限完成任务的单位", "对项目完成情况进行评
+// 议"): accountability and review, not a commitment.
+var notDoneWords = [...]string{"不力", "未按", "未能", "未完成", "完成情况", "滞后", "问责"}
+
+// draftVerbs make a dated commitment when what they make is a document
+// that can be checked: "制定…实施方案", "编制…清单".
+var draftVerbs = [...]string{"制定", "编制", "修订", "出台"}
+
+var draftNouns = [...]string{"方案", "清单", "办法", "规划", "计划", "细则", "标准", "目录", "指南", "意见", "制度"}
+
+func drafted(text string) bool {
+	return containsAny(text, draftVerbs[:]) && containsAny(text, draftNouns[:])
+}
+
 // subsidyWords mark support measures ("按投资额的10%给予奖补"), which
 // are policies rather than things to be done by a date.
 var subsidyWords = [...]string{"给予", "奖补", "补助", "补贴", "奖励"}
@@ -46,7 +64,13 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 		return
 	}
 	text := r.body[cs:ce]
-	if !containsAny(text, completionVerbs[:]) || containsAny(text, vagueWords[:]) ||
+	// "提升改造", "提质改造" name a works project, not a degree.
+	checked := text
+	if containsStr(text, "改造") || containsStr(text, "工程") {
+		checked = projectNouns.Replace(text)
+	}
+	if !containsAny(text, completionVerbs[:]) && !drafted(text) || containsAny(checked, vagueWords[:]) ||
+		containsAny(text, notDoneWords[:]) ||
 		containsAny(text, frequencyWords[:]) || containsAny(text, subsidyWords[:]) {
 		return
 	}

@@ -330,6 +330,11 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 		}
 		from = m.End
 		mark := dateMark{start: cs + m.Start, end: cs + m.End, date: m.Date}
+		if insideTitle(text[:m.Start]) {
+			// "《某县2024年度绩效考核办法》": the year of a cited title.
+			marks = append(marks, mark)
+			continue
+		}
 		if p, _ := utf8.DecodeLastRuneInString(text[:m.Start]); p == '（' || p == '(' {
 			mark.aside = true
 		}
@@ -596,4 +601,10 @@ func commitSkipSpaces(body string, cs, ce int) int {
 		cs++
 	}
 	return cs
+}
+
+// insideTitle reports whether a 《 before the end of s is still open.
+func insideTitle(s string) bool {
+	open := strings.LastIndex(s, "《")
+	return open >= 0 && !strings.Contains(s[open:], "》")
 }

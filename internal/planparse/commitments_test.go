@@ -457,6 +457,8 @@ func TestReadCommitmentsNumberForms(t *testing.T) {
 			{value: 800, unit: "户", cmp: ">="}, {value: 50, unit: "家", cmp: ">="}}},
 		{"count of the covered themselves", "推动3家以上企业通过认定。", []targetWant{
 			{value: 3, unit: "家", cmp: ">="}}},
+		{"the year of a cited title dates nothing", "按照《某市2026年城市更新实施办法》要求，新建基站100个。", []targetWant{
+			{value: 100, unit: "个", cmp: ">=", deadline: "none"}}},
 		{"floor on a routine", "每年组织开展应急演练不少于2次。", []targetWant{
 			{value: 2, unit: "次", cmp: ">="}}},
 		{"rating and count of equipment", "淘汰20蒸吨/小时及以下燃煤锅炉一百台。", []targetWant{
@@ -477,6 +479,9 @@ func TestReadCommitmentsNumberForms(t *testing.T) {
 				for k, w := range tt.want {
 					if g := got[k]; g.Value != w.value || g.Unit != w.unit || g.Comparator != w.cmp {
 						t.Errorf("target %d: %s %v %q, want %s %v %q", k, g.Comparator, g.Value, g.Unit, w.cmp, w.value, w.unit)
+					}
+					if g := got[k]; w.deadline == "none" && g.Deadline != "" {
+						t.Errorf("target %d: deadline %q, want none", k, g.Deadline)
 					}
 				}
 			})
@@ -640,6 +645,27 @@ func TestReadCommitmentsMilestones(t *testing.T) {
 			want: []plan.Milestone{
 				{Text: "基本形成具有全国影响力的区块链产业集聚基地", Deadline: "2022-12-31", Quote: "基本形成具有全国影响力的区块链产业集聚基地"},
 			},
+		},
+		{
+			name:    "a dated completion after a sentence break; 提升改造 is a works project",
+			body:    "全年举办促销活动不少于20场。9月底前完成中山路商业街提升改造，年内建成社区食堂10个。",
+			docYear: 2024,
+			want: []plan.Milestone{
+				{Text: "完成中山路商业街提升改造", Deadline: "2024-09-30", Quote: "9月底前完成中山路商业街提升改造"},
+			},
+		},
+		{
+			name:    "a document to draft by a date",
+			body:    "2024年6月底前制定老旧小区改造技术导则和项目清单。",
+			docYear: 2024,
+			want: []plan.Milestone{
+				{Text: "制定老旧小区改造技术导则和项目清单", Deadline: "2024-06-30", Quote: "2024年6月底前制定老旧小区改造技术导则和项目清单"},
+			},
+		},
+		{
+			name:    "accountability and review are no milestones; a cited title's year dates nothing",
+			body:    "督查结果纳入《某县2024年度绩效考核办法》考核内容。对工作推进不力、未按时限完成任务的单位，予以通报批评。年底组织代表对项目完成情况进行评议。",
+			docYear: 2024,
 		},
 		{
 			name:    "no deadline, vague wording, recurring reports: no milestone",
