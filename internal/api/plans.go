@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"fmt"
+	"github.com/planwatch/planwatch/internal/planparse"
 	"io"
 	"mime"
 	"net/http"
@@ -82,8 +83,8 @@ func (a *API) importPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return store.Errorf(store.EInvalid, "无法读取计划 %s (cannot read plan %s): %v", req.Name, req.Name, err)
 	}
-	if len(p.Sections) == 0 {
-		return store.Errorf(store.EInvalid, "%s: 没有找到编号的章节，这不像一份行动计划 (no numbered sections found)", req.Name)
+	if planparse.Empty(p) {
+		return store.Errorf(store.EInvalid, "%s: 没有找到编号的章节、责任单位或目标，这不像一份行动计划 (no numbered sections, units or targets found)", req.Name)
 	}
 	source := string(req.data)
 	if a.Decode != nil {

@@ -87,7 +87,7 @@ func importPlanData(ctx context.Context, st store.Store, name string, data []byt
 		return store.PlanRecord{}, false, fmt.Errorf("import plan %s: %w", name, err)
 	}
 	p := planparse.ParseText(text)
-	if c := countPlan(p); c.targets == 0 && c.milestones == 0 && c.tasks <= 1 {
+	if planparse.Empty(p) {
 		// An empty tree means the text is not a plan (or its numbering
 		// is one the parser does not know): storing it would show an
 		// empty plan as if it were tracked.

@@ -139,7 +139,7 @@ var messages = map[string][2]string{
 	"import.f.cmp": {"比较", "Comparator"}, "import.f.value": {"目标值", "Value"}, "import.f.unit": {"计量单位", "Unit"},
 	"import.legend.unit": {"单位", "unit"}, "import.legend.target": {"目标", "target"}, "import.legend.milestone": {"节点", "milestone"}, "import.legend.deadline": {"时限", "deadline"},
 	"import.err.empty": {"请粘贴计划文本或选择文件。", "Paste the plan text or choose a file."}, "import.err.toolarge": {"文件过大（不超过8MB）。", "Too large (8 MB at most)."},
-	"import.err.title": {"标题不能为空。", "The title cannot be empty."}, "import.err.exists": {"该计划已导入（文号相同）。", "This plan is already imported (same document number)."},
+	"import.err.title": {"标题不能为空。", "The title cannot be empty."}, "import.err.notplan": {"没有读到编号的章节、责任单位或目标，这不像一份行动计划，未保存。", "No numbered sections, units or targets were found: this does not look like an action plan. Nothing was saved."}, "import.err.exists": {"该计划已导入（文号相同）。", "This plan is already imported (same document number)."},
 
 	"err.title": {"出错了", "Something went wrong"}, "err.internal": {"服务器内部错误，已记录日志。", "Internal error; it has been logged."},
 	"err.notfound": {"页面不存在", "Page not found"}, "err.back": {"返回计划列表", "Back to plans"},

@@ -163,4 +163,12 @@ func TestImportUploadAndBadInput(t *testing.T) {
 	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "请粘贴计划文本") {
 		t.Errorf("empty paste: status %d", code)
 	}
+	// Prose with no numbering, units or targets is refused on save, and nothing is stored.
+	before, _ := e.st.ListPlans(context.Background())
+	code, body, _ = post(t, c, e.srv.URL+"/import", url.Values{"csrf_token": {tok}, "source": {"关于天气的一段话。今天天气很好。"},
+		"title": {"天气"}, "action": {"save"}, "step": {"review"}})
+	after, _ := e.st.ListPlans(context.Background())
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "这不像一份行动计划") || len(after) != len(before) {
+		t.Errorf("saving prose: status %d, plans %d -> %d", code, len(before), len(after))
+	}
 }

@@ -87,9 +87,12 @@ func (a *app) importPage(w http.ResponseWriter, r *http.Request, p *page) error 
 		if !p.IsAdmin() {
 			return store.Errorf(store.EForbidden, "%s", p.T("import.forbidden"))
 		}
-		if strings.TrimSpace(parsed.Title) == "" {
+		switch {
+		case planparse.Empty(parsed):
+			d.Errors["form"] = p.T("import.err.notplan")
+		case strings.TrimSpace(parsed.Title) == "":
 			d.Errors["title"] = p.T("import.err.title")
-		} else {
+		default:
 			rec, created, err := a.d.Store.ImportPlan(r.Context(), store.PlanImport{
 				Plan: parsed, Source: text, SourceName: name, Scope: d.Scope, Corrections: corr,
 			}, p.Ident.Actor())
