@@ -25,27 +25,34 @@ func gapCells(raw string) []string {
 		return nil
 	}
 	var out []string
-	start, spaces, gapStart := 0, 0, -1
-	for i, r := range raw {
-		if r == '\t' || r == ' ' || r == '\u00a0' || r == '\u3000' {
-			if spaces == 0 {
-				gapStart = i
-			}
-			spaces++
-			if r == '\t' || spaces == 2 {
-				if c := cleanSpaces(raw[start:gapStart]); c != "" {
-					out = append(out, c)
-				}
-				start = len(raw) // set below when text resumes
-			}
+	cell := 0 // where the current cell starts
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRuneInString(raw[i:])
+		if !cellSpace(r) {
+			i += size
 			continue
 		}
-		if start == len(raw) {
-			start = i
+		// A run of spaces: a cell boundary when it holds a tab or is
+		// two or more wide.
+		j, n, tab := i, 0, false
+		for j < len(raw) {
+			r2, s2 := utf8.DecodeRuneInString(raw[j:])
+			if !cellSpace(r2) {
+				break
+			}
+			tab = tab || r2 == '\t'
+			n++
+			j += s2
 		}
-		spaces = 0
+		if tab || n >= 2 {
+			if c := cleanSpaces(raw[cell:i]); c != "" {
+				out = append(out, c)
+			}
+			cell = j
+		}
+		i = j
 	}
-	if c := cleanSpaces(raw[min(start, len(raw)):]); c != "" {
+	if c := cleanSpaces(raw[cell:]); c != "" {
 		out = append(out, c)
 	}
 	if len(out) < 2 {
@@ -53,6 +60,8 @@ func gapCells(raw string) []string {
 	}
 	return out
 }
+
+func cellSpace(r rune) bool { return r == '\t' || r == ' ' || r == '\u00a0' || r == '\u3000' }
 
 // hasGap is the cheap test that lets most lines skip gapCells.
 func hasGap(s string) bool {

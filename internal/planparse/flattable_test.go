@@ -80,6 +80,9 @@ func TestGapCells(t *testing.T) {
 		{"no gap here", nil},
 		{"\t\tindented only", nil},
 		{"x\u3000\u3000y", []string{"x", "y"}},
+		{"0\t 0", []string{"0", "0"}},      // a tab then a space: one gap (found by FuzzParse)
+		{"a \t \tb", []string{"a", "b"}},   // one mixed run
+		{"a b\t\tc", []string{"a b", "c"}}, // a single space stays inside a cell
 	}
 	for _, c := range cases {
 		got := gapCells(c.in)
