@@ -80,23 +80,34 @@ func pipeFlatTables(lines []string, gaps map[int][]string) {
 	n := 0           // cells of the header
 	last := -1       // line of the table's last row
 	var row []string // its cells
+	wraps := 0       // continuation lines merged into it
+	blank := false   // a blank line since the last row or continuation
+	flush := func() {
+		if last >= 0 && wraps > 0 {
+			lines[last] = pipeRow(row)
+		}
+	}
 	for i, l := range lines {
 		cs := gaps[i]
 		if cols != nil {
 			switch {
 			case l == "":
+				blank = true
 				continue
 			case len(cs) >= 2 && (looksNumbered(cs[0]) || len(cs) >= n):
+				flush()
 				lines[i] = pipeRow(cs)
-				last, row = i, cs
+				last, row, wraps, blank = i, cs, 0, false
 				continue
-			case last >= 0 && prevText(lines, i) == last && continuesRow(l):
+			case last >= 0 && !blank && wraps < maxWraps && continuesRow(l):
+				// A wrapped cell: the row absorbs the line.
 				row = mergeWrapped(row, cs, l)
-				lines[last] = pipeRow(row)
+				wraps++
 				lines[i] = ""
 				continue
 			}
-			cols, last, row = nil, -1, nil
+			flush()
+			cols, last, row, blank = nil, -1, nil, false
 		}
 		if len(cs) >= 3 {
 			if c := tableHeader(pipeRow(cs)); c != nil {
@@ -105,17 +116,12 @@ func pipeFlatTables(lines []string, gaps map[int][]string) {
 			}
 		}
 	}
+	flush()
 }
 
-// prevText returns the index of the last non-blank line before i, or -1.
-func prevText(lines []string, i int) int {
-	for j := i - 1; j >= 0; j-- {
-		if lines[j] != "" {
-			return j
-		}
-	}
-	return -1
-}
+// maxWraps bounds how many lines one row may wrap onto; a cell is never
+// that long, and the bound keeps a hostile text linear.
+const maxWraps = 20
 
 // continuesRow reports whether line l, right under a row, is the rest of
 // a wrapped cell rather than text after the table: not a numbered

@@ -120,3 +120,17 @@ func TestLabelledDeadlineLine(t *testing.T) {
 		})
 	}
 }
+
+// A short line after a blank line under the table is text of its own, not
+// the rest of the last row.
+func TestFlattenedTableEndsAtBlankLine(t *testing.T) {
+	text := "二、任务分工\n序号\t重点任务\t牵头单位\t配合单位\n1\t新建村级综合服务站80个\t县农业农村局\t县民政局\n\n各单位按季度报送进展。\n"
+	p := ParseText(text)
+	row := task(t, p, "1.1")
+	if strings.Contains(row.Text+row.Title, "报送") {
+		t.Errorf("the line after the table joined the row: title %q text %q", row.Title, row.Text)
+	}
+	if s := task(t, p, "1"); !strings.Contains(s.Text, "各单位按季度报送进展") {
+		t.Errorf("section text %q, want the line after the table", s.Text)
+	}
+}
