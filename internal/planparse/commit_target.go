@@ -41,6 +41,15 @@ func (r *commitReader) readTargets(cs, ce int, marks []dateMark) int {
 		kept = append(kept, c)
 	}
 	cands = kept
+	// "分别不超过3个、4个工作日": the unit written once at the end of an
+	// enumeration is that of every item; "个" alone was its first word.
+	for k := len(cands) - 2; k >= 0; k-- {
+		c, next := &cands[k], cands[k+1]
+		if strings.TrimSpace(r.body[c.end:next.q.Start]) == "、" && len(next.q.Unit) > len(c.q.Unit) &&
+			c.q.Unit != "" && hasPrefixStr(next.q.Unit, c.q.Unit) {
+			c.q.Unit = next.q.Unit
+		}
+	}
 
 	found := 0
 	segStart := cs

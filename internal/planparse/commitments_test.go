@@ -459,6 +459,8 @@ func TestReadCommitmentsNumberForms(t *testing.T) {
 			{value: 3, unit: "家", cmp: ">="}}},
 		{"the year of a cited title dates nothing", "按照《某市2026年城市更新实施办法》要求，新建基站100个。", []targetWant{
 			{value: 100, unit: "个", cmp: ">=", deadline: "none"}}},
+		{"unit written once after an enumeration", "办理时间分别压缩至2个、3个工作日以内。", []targetWant{
+			{value: 2, unit: "个工作日", cmp: "<="}, {value: 3, unit: "个工作日", cmp: "<="}}},
 		{"floor on a routine", "每年组织开展应急演练不少于2次。", []targetWant{
 			{value: 2, unit: "次", cmp: ">="}}},
 		{"rating and count of equipment", "淘汰20蒸吨/小时及以下燃煤锅炉一百台。", []targetWant{
