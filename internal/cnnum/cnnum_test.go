@@ -201,6 +201,8 @@ func TestChineseHundredsOfMillionsAndMeasureWords(t *testing.T) {
 		{"五十万千瓦", 5e5, "千瓦", true},
 		{"三千六百个", 3600, "个", true},
 		{"一百五十万平方米", 1.5e6, "平方米", true},
+		{"500核以上", 500, "核", true},
+		{"3核心区", 3, "", true},
 		{"千亿级", 0, "", false},
 		{"百姓", 0, "", false},
 		{"千米", 0, "", false},

@@ -289,6 +289,7 @@ var units = [...]string{
 	"天", "小时", "分钟", "年", "月", "日", "号", "季度", "周", "倍", "标箱", "微克每立方米",
 	"微克/立方米", "毫克/升", "%", "％", "‰", "级", "星", "岁", "周岁", "分", "篮", "箱",
 	"千克", "公斤", "斤", "克", "升", "标准箱", "羽", "尾", "立方", "平方", "方", "度", "对", "轮", "节", "组",
+	"核", // processor cores of computing power ("新增云计算能力500核")
 }
 
 // unitAt returns the longest known measure word at the start of s.
@@ -298,6 +299,9 @@ func unitAt(s string) string {
 		if len(u) > len(best) && hasPrefix(s, u) {
 			best = u
 		}
+	}
+	if best == "核" && hasPrefix(s, "核心") {
+		return "" // "3核心区": a core, not cores
 	}
 	return best
 }
