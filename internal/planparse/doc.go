@@ -40,4 +40,12 @@
 //     from it.
 //   - Tables with unit columns (责任单位/牵头单位/配合单位): each row is a
 //     task; rows that lost merged cells are aligned by their unit cells.
+//     Tables pasted from Word/WPS as text (cells split by tabs or runs of
+//     two or more spaces, rows possibly wrapped onto the next line) are
+//     read as "|" tables (flattable.go). A row's task cell is always read
+//     for targets; its 完成时限/时间节点 cell, like a "完成时限：…" line
+//     under a task, dates what the task states unless a sentence says
+//     otherwise. A remark after a table ("注：…") assigns no units.
+//   - Empty reports a text in which nothing of a plan was found, for
+//     callers that must refuse it.
 package planparse
