@@ -481,8 +481,10 @@ func (r *commitReader) chineseCommitment(c candidate, pre string, closes bool) b
 	if c.before != "" {
 		return q.Unit != "级" && q.Unit != "分"
 	}
-	if q.Value >= 10 && (countUnits[q.Unit] || sizeUnits[q.Unit]) &&
-		(closes || containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:])) {
+	// Below a hundred a verb further back is not enough: "推进十个方面
+	// 工作" counts aspects of the work.
+	if (countUnits[q.Unit] || sizeUnits[q.Unit]) && (q.Value >= 10 && closes ||
+		q.Value >= 100 && (containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:]))) {
 		return true
 	}
 	if q.Value < 2 || q.Unit == "" || !countUnits[q.Unit] {

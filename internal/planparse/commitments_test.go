@@ -582,6 +582,7 @@ func TestReadCommitmentsNonTargets(t *testing.T) {
 		{"basis of an allotment", "按照不低于常住人口2‰的比例配备社区工作者。", 2024},
 		{"rating of a class of equipment", "淘汰10蒸吨/小时及以下燃煤锅炉。", 2024},
 		{"千亿级 is a class", "培育千亿级产业集群，打造百亿级企业。", 2024},
+		{"a count of aspects in Chinese numerals, the verb further back", "推进产业转型升级涉及的十个方面。", 2024},
 		{"Chinese numerals in words", "构建物流分拨中心、公共配送中心和末端配送站点三级网络，实现“三全两高一”发展目标，打造一批应用场景。", 2020},
 	}
 	for _, tt := range tests {
