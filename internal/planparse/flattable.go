@@ -34,19 +34,26 @@ func gapCells(raw string) []string {
 		}
 		// A run of spaces: a cell boundary when it holds a tab or is
 		// two or more wide.
-		j, n, tab := i, 0, false
+		j, n, tabs := i, 0, 0
 		for j < len(raw) {
 			r2, s2 := utf8.DecodeRuneInString(raw[j:])
 			if !cellSpace(r2) {
 				break
 			}
-			tab = tab || r2 == '\t'
+			if r2 == '\t' {
+				tabs++
+			}
 			n++
 			j += s2
 		}
-		if tab || n >= 2 {
+		if tabs > 0 || n >= 2 {
 			if c := cleanSpaces(raw[cell:i]); c != "" {
 				out = append(out, c)
+			}
+			// Each tab ends a cell, so two in a row enclose an empty
+			// one; a run of spaces says nothing of how many it spans.
+			for ; tabs > 1; tabs-- {
+				out = append(out, "")
 			}
 			cell = j
 		}
@@ -76,12 +83,13 @@ func pipeRow(cs []string) string { return strings.Join(cs, " | ") + " |" }
 // (already cleaned) as "|" tables. gaps holds the cells of the raw lines
 // that had gaps, by line index.
 func pipeFlatTables(lines []string, gaps map[int][]string) {
-	var cols *tableCols
-	n := 0           // cells of the header
-	last := -1       // line of the table's last row
-	var row []string // its cells
-	wraps := 0       // continuation lines merged into it
-	blank := false   // a blank line since the last row or continuation
+	var cols *tableCols // a task table's columns
+	indicators := false // an indicator table (指标 | 单位 | 2025年) is open
+	n := 0              // cells of the header
+	last := -1          // line of the table's last row
+	var row []string    // its cells
+	wraps := 0          // continuation lines merged into it
+	blank := false      // a blank line since the last row or continuation
 	flush := func() {
 		if last >= 0 && wraps > 0 {
 			lines[last] = pipeRow(row)
@@ -89,6 +97,11 @@ func pipeFlatTables(lines []string, gaps map[int][]string) {
 	}
 	for i, l := range lines {
 		cs := gaps[i]
+		if len(cs) > 0 && (n == 0 || len(cs) > n) {
+			// Two tabs in a row are an empty cell where the count fits
+			// the header; where it would not, they only aligned columns.
+			cs = nonEmpty(cs)
+		}
 		if cols != nil {
 			switch {
 			case l == "":
@@ -109,14 +122,55 @@ func pipeFlatTables(lines []string, gaps map[int][]string) {
 			flush()
 			cols, last, row, blank = nil, -1, nil, false
 		}
+		if indicators {
+			switch {
+			case l == "":
+				continue
+			case len(cs) >= 2:
+				lines[i] = pipeRow(cs)
+				continue
+			case categoryRow(l):
+				// "经济发展" alone: a group of indicators; kept as a
+				// row so that the table reads on.
+				lines[i] = l + " | |"
+				continue
+			}
+			indicators = false
+		}
 		if len(cs) >= 3 {
 			if c := tableHeader(pipeRow(cs)); c != nil {
 				cols, n = c, len(cs)
 				lines[i] = pipeRow(cs)
+			} else if (&commitReader{}).readIndicatorHeader(pipeRow(cs)) != nil {
+				indicators, n = true, len(cs)
+				lines[i] = pipeRow(cs)
 			}
+		}
+		if cols == nil && !indicators {
+			n = 0
 		}
 	}
 	flush()
+}
+
+// nonEmpty drops the empty cells of cs.
+func nonEmpty(cs []string) []string {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// categoryRow reports a short line that names a group of rows: not a
+// heading, a remark or a sentence.
+func categoryRow(l string) bool {
+	if _, ok := parseMarker(l); ok || remarkLine(l) || utf8.RuneCountInString(l) > 16 {
+		return false
+	}
+	return !strings.ContainsAny(l, "。；;，,：:")
 }
 
 // maxWraps bounds how many lines one row may wrap onto; a cell is never

@@ -80,9 +80,10 @@ func TestGapCells(t *testing.T) {
 		{"no gap here", nil},
 		{"\t\tindented only", nil},
 		{"x\u3000\u3000y", []string{"x", "y"}},
-		{"0\t 0", []string{"0", "0"}},      // a tab then a space: one gap (found by FuzzParse)
-		{"a \t \tb", []string{"a", "b"}},   // one mixed run
-		{"a b\t\tc", []string{"a b", "c"}}, // a single space stays inside a cell
+		{"0\t 0", []string{"0", "0"}},          // a tab then a space: one gap (found by FuzzParse)
+		{"a \t \tb", []string{"a", "", "b"}},   // two tabs enclose an empty cell
+		{"a b\t\tc", []string{"a b", "", "c"}}, // a single space stays inside a cell
+		{"a  \tb", []string{"a", "b"}},         // one mixed run with one tab
 	}
 	for _, c := range cases {
 		got := gapCells(c.in)
@@ -132,5 +133,39 @@ func TestFlattenedTableEndsAtBlankLine(t *testing.T) {
 	}
 	if s := task(t, p, "1"); !strings.Contains(s.Text, "各单位按季度报送进展") {
 		t.Errorf("section text %q, want the line after the table", s.Text)
+	}
+}
+
+// An indicator table pasted as text gives one target per target-year
+// cell, as its "|" form does, across a category row and an empty cell.
+func TestFlattenedIndicatorTable(t *testing.T) {
+	for _, sep := range []string{"\t", "  "} {
+		rows := []string{
+			"一、主要目标",
+			"到2025年，主要指标如下：",
+			strings.Join([]string{"指标", "单位", "2022年（基期）", "2025年"}, sep),
+			"数字经济",
+			strings.Join([]string{"5G基站数", "万个", "0.5", "2.5"}, sep),
+			strings.Join([]string{"千兆光网覆盖率", "%", "30", "≥90"}, sep),
+			"二、重点任务",
+			"推进建设。",
+		}
+		p := ParseText(strings.Join(rows, "\n"))
+		s := task(t, p, "1")
+		if len(s.Targets) != 2 {
+			t.Fatalf("sep %q: targets %+v, want 2 from the table", sep, s.Targets)
+		}
+		if g := s.Targets[0]; g.Value != 25000 || g.Unit != "个" || g.Deadline != "2025-12-31" {
+			t.Errorf("sep %q: first target %+v", sep, g)
+		}
+		if g := s.Targets[1]; g.Value != 90 || g.Unit != "%" || g.Comparator != ">=" {
+			t.Errorf("sep %q: second target %+v", sep, g)
+		}
+	}
+	// Two tabs enclose an empty cell when the row then fits the header.
+	text := "一、主要目标\n指标\t单位\t2025年\n数据中心电能利用效率\t\t≤1.3\n二、任务\n推进。"
+	s := task(t, ParseText(text), "1")
+	if len(s.Targets) != 1 || s.Targets[0].Value != 1.3 || s.Targets[0].Comparator != "<=" {
+		t.Errorf("empty unit cell: targets %+v", s.Targets)
 	}
 }
