@@ -104,6 +104,7 @@ func TestLabelledDeadlineLine(t *testing.T) {
 		{"half-width colon", "完成时限:2023年9月底前", "2023-09-30"},
 		{"时间节点 with stages", "时间节点：2023年6月底前完成方案，2023年11月底前全部建成", "2023-11-30"},
 		{"no date", "完成时限：长期坚持", ""},
+		{"a bare year", "完成时间：2024年", "2024-12-31"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

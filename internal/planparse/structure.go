@@ -515,11 +515,12 @@ func labelledDue(lines []string, year int) plan.Date {
 
 // dueDate reads a task's deadline as its 完成时限 states it: the latest
 // deadline named, since a task given stages ("6月底前完成方案，年底前建
-// 成") is done with its last one.
+// 成") is done with its last one. Under that label a bare "2024年" is a
+// deadline too.
 func dueDate(s string, year int) plan.Date {
 	var due plan.Date
 	for _, m := range cndate.Find(s, year) {
-		if m.Explicit && !m.Status && m.Date > due {
+		if !m.Status && m.Date > due {
 			due = m.Date
 		}
 	}
