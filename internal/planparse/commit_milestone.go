@@ -17,6 +17,8 @@ var completionVerbs = [...]string{
 	"设立", "贯通", "发布", "颁布", "建设完成",
 }
 
+var completionVerbsSet = newWordSet(completionVerbs[:]...)
+
 // vagueWords mark a clause that states a direction or a degree, not a
 // completion that can be checked: "进一步优化", "加快推进", "一批".
 var vagueWords = [...]string{
@@ -25,6 +27,8 @@ var vagueWords = [...]string{
 	"报送", "报告", "上报", "有效期", "施行", "印发给", "目标任务", "见效", "纳入", "鼓励",
 	"参与", "分解为", "支持", "引导", "同步",
 }
+
+var vagueWordsSet = newWordSet(vagueWords[:]...)
 
 // projectNouns are works whose name holds a word of degree.
 var projectNouns = strings.NewReplacer("提升改造", "改造", "提质改造", "改造", "提升工程", "工程", "提质工程", "工程")
@@ -41,8 +45,14 @@ var draftVerbs = [...]string{"制定", "编制", "修订", "出台"}
 var draftNouns = [...]string{"方案", "清单", "办法", "规划", "计划", "细则", "标准", "目录", "指南", "意见", "制度"}
 
 func drafted(text string) bool {
-	return containsAny(text, draftVerbs[:]) && containsAny(text, draftNouns[:])
+	return draftVerbsSet.in(text) && draftNounsSet.in(text)
 }
+
+var draftNounsSet = newWordSet(draftNouns[:]...)
+
+var draftVerbsSet = newWordSet(draftVerbs[:]...)
+
+var notDoneWordsSet = newWordSet(notDoneWords[:]...)
 
 // subsidyWords mark support measures ("按投资额的10%给予奖补"), which
 // are policies rather than things to be done by a date.
@@ -69,9 +79,9 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	if containsStr(text, "改造") || containsStr(text, "工程") {
 		checked = projectNouns.Replace(text)
 	}
-	if !containsAny(text, completionVerbs[:]) && !drafted(text) || containsAny(checked, vagueWords[:]) ||
-		containsAny(text, notDoneWords[:]) ||
-		containsAny(text, frequencyWords[:]) || containsAny(text, subsidyWords[:]) {
+	if !completionVerbsSet.in(text) && !drafted(text) || vagueWordsSet.in(checked) ||
+		notDoneWordsSet.in(text) ||
+		frequencyWordsSet.in(text) || subsidyWordsSet.in(text) {
 		return
 	}
 	if qualityList(text) {
@@ -97,6 +107,8 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 		Quote:    strings.TrimSpace(r.body[qs:ce]),
 	})
 }
+
+var subsidyWordsSet = newWordSet(subsidyWords[:]...)
 
 // qualityList reports a run of three or more short qualities before a
 // 的 ("建成安全可靠、优质高效、绿色低碳、智能互动的现代化智慧电网"): the

@@ -50,7 +50,7 @@ func (r *commitReader) readIndicatorHeader(line string) *indicatorTable {
 			t.unit = i
 		default:
 			y := leadingYear(text)
-			if y == 0 || containsAny(text, baseColumnWords[:]) {
+			if y == 0 || baseColumnWordsSet.in(text) {
 				continue
 			}
 			if r.docYear > 0 && y < r.docYear {
@@ -83,6 +83,8 @@ func leadingYear(s string) int {
 	}
 	return 0
 }
+
+var baseColumnWordsSet = newWordSet(baseColumnWords[:]...)
 
 // indicatorCell is one cell of a table line, with its span in the body.
 type indicatorCell struct {
@@ -265,9 +267,9 @@ func readValueCell(s string) (v float64, unit, cmp string, ok bool) {
 
 func tableKind(t plan.Target) string {
 	switch {
-	case rateUnits[t.Unit] || containsAny(t.Subject, rateWords[:]):
+	case rateUnits[t.Unit] || rateWordsSet.in(t.Subject):
 		return plan.KindRate
-	case containsAny(t.Subject, flowVerbs[:]) && !t.Cumulative:
+	case flowVerbsSet.in(t.Subject) && !t.Cumulative:
 		return plan.KindFlow
 	}
 	return plan.KindStock

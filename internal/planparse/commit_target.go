@@ -239,7 +239,7 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 		}
 		if q.Unit == "次" && frequency < 0 {
 			frequency = 0
-			if containsAny(clause, frequencyWords[:]) {
+			if frequencyWordsSet.in(clause) {
 				frequency = 1
 			}
 		}
@@ -324,12 +324,12 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 			return c, false
 		}
 	}
-	if perItem(pre) || containsAny(pre, grantWords[:]) || reckonedBasis(pre) {
+	if perItem(pre) || grantWordsSet.in(pre) || reckonedBasis(pre) {
 		return c, false
 	}
 	// A threshold inside a ban is no quantity to reach: "不再新建每小时35
 	// 蒸吨以下燃煤锅炉".
-	if c.before != cnnum.LE && containsAny(pre, banWords[:]) {
+	if c.before != cnnum.LE && banWordsSet.in(pre) {
 		return c, false
 	}
 	rest := body[c.end:ce]
@@ -381,7 +381,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if c.before != "" || c.after != "" || rateUnits[q.Unit] || q.Ratio {
 		return c, true
 	}
-	if containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:]) {
+	if flowVerbsSet.in(pre) || levelWordsSet.in(pre) {
 		return c, true
 	}
 	if beneficiaryCount(pre, rest, q.Unit) {
@@ -405,7 +405,7 @@ func beneficiaryCount(pre, rest, unit string) bool {
 	if len(rest) > 30*3 {
 		rest = rest[:30*3]
 	}
-	return containsAny(rest, flowVerbs[:])
+	return flowVerbsSet.in(rest)
 }
 
 // cutPerTime cuts the "/小时" of a rating ("35蒸吨/小时") from the start
@@ -484,7 +484,7 @@ func (r *commitReader) chineseCommitment(c candidate, pre string, closes bool) b
 	// Below a hundred a verb further back is not enough: "推进十个方面
 	// 工作" counts aspects of the work.
 	if (countUnits[q.Unit] || sizeUnits[q.Unit]) && (q.Value >= 10 && closes ||
-		q.Value >= 100 && (containsAny(pre, flowVerbs[:]) || containsAny(pre, levelWords[:]))) {
+		q.Value >= 100 && (flowVerbsSet.in(pre) || levelWordsSet.in(pre))) {
 		return true
 	}
 	if q.Value < 2 || q.Unit == "" || !countUnits[q.Unit] {
@@ -792,14 +792,14 @@ func cleanLabel(s string) string {
 // a bare amount after one of these in the same sentence takes that one's
 // kind ("创建…示范区县6个，智慧教育未来学校50所"); otherwise stock.
 func (r *commitReader) kind(t plan.Target, c candidate, pre string) string {
-	if rateUnits[t.Unit] || c.q.Ratio || containsAny(t.Subject, rateWords[:]) {
+	if rateUnits[t.Unit] || c.q.Ratio || rateWordsSet.in(t.Subject) {
 		return plan.KindRate
 	}
-	if t.Cumulative || containsAny(pre, levelWords[:]) || t.Comparator == cnnum.LE {
+	if t.Cumulative || levelWordsSet.in(pre) || t.Comparator == cnnum.LE {
 		// A ceiling ("审批时间压减至50个工作日以内") is a level too.
 		return plan.KindStock
 	}
-	if containsAny(pre, flowVerbs[:]) {
+	if flowVerbsSet.in(pre) {
 		return plan.KindFlow
 	}
 	if c.before == "" && r.lastKind != "" {
@@ -931,4 +931,45 @@ func pairedSubjects(s string) []string {
 		}
 	}
 	return nil
+}
+
+// wordSet finds whether a text holds any of its words in one pass over the
+// text: a bitset of the words' first characters (over the Basic
+// Multilingual Plane) rules out most positions, and only the words that
+// start with the character found are compared. containsAny searches the
+// whole text once per word, which for the longer lists read on every
+// clause cost more than the rest of the clause's reading.
+type wordSet struct {
+	lead   [1 << 16 / 64]uint64
+	byLead map[rune][]string
+	other  []string // words starting outside the BMP
+}
+
+func newWordSet(words ...string) *wordSet {
+	s := &wordSet{byLead: make(map[rune][]string)}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r >= 1<<16 {
+			s.other = append(s.other, w)
+			continue
+		}
+		s.lead[r>>6] |= 1 << (r & 63)
+		s.byLead[r] = append(s.byLead[r], w)
+	}
+	return s
+}
+
+// in reports whether text contains any word of s.
+func (s *wordSet) in(text string) bool {
+	for i, c := range text {
+		if c >= 1<<16 || s.lead[c>>6]&(1<<(c&63)) == 0 {
+			continue
+		}
+		for _, w := range s.byLead[c] {
+			if strings.HasPrefix(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return len(s.other) > 0 && containsAny(text, s.other)
 }

@@ -50,6 +50,12 @@ var grantWords = [...]string{
 	"一次性", "贴息",
 }
 
+var banWordsSet = newWordSet(banWords[:]...)
+
+var grantWordsSet = newWordSet(grantWords[:]...)
+
+var frequencyWordsSet = newWordSet(frequencyWords[:]...)
+
 // specWords stand before a figure that describes what a project is, not
 // how many are to be made: "建设年产10万吨…项目", "日处理500吨".
 var specWords = [...]string{"年产", "日产", "年处理", "日处理", "时速", "设计", "年吞吐", "年加工"}
@@ -65,6 +71,8 @@ var flowVerbs = [...]string{
 	"铺设", "敷设", "布局", "部署", "加装", "增设", "配建", "配备", "启动",
 }
 
+var flowVerbsSet = newWordSet(flowVerbs[:]...)
+
 // levelWords make a target a level to be at by its deadline.
 var levelWords = [...]string{"累计", "总数", "总量", "规模", "保有量", "达到", "达", "数量", "余额", "存量", "总计", "保持"}
 
@@ -75,6 +83,10 @@ var rateWords = [...]string{
 	"率", "占比", "比重", "比例", "人均", "每千", "每万", "每百", "每十万",
 	"浓度", "强度", "密度", "增速", "床人比", "医护比",
 }
+
+var rateWordsSet = newWordSet(rateWords[:]...)
+
+var levelWordsSet = newWordSet(levelWords[:]...)
 
 // newVerbs are kept in a subject: they name the indicator ("新增公交线路").
 var newVerbs = [...]string{"新建成", "新建", "新增", "新认定", "新培育", "新开工", "新改建", "新改扩建", "新引进", "新设立", "新上线"}
