@@ -487,28 +487,35 @@ func firstRuneSize(s string) (rune, int) {
 	return 0, 0
 }
 
-// dueLabels name a task's deadline on a line of its own ("完成时限：2023年
-// 12月底") or in a table column.
-var dueLabels = [...]string{"完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "办结时限"}
+// dueLabel reports whether label (the words before the colon of a field
+// line) names a task's deadline. Offices write it many ways (完成时限,
+// 整改时限, 办结时限, 完成期限, 时间节点, 完成时间), so the rule is the
+// label's ending, not a list: a short label that ends in 时限, 期限 or
+// 时间节点, or is 完成时间 / 实施时间.
+func dueLabel(label string) bool {
+	label = strings.TrimSpace(label)
+	if n := utf8.RuneCountInString(label); n < 2 || n > 6 {
+		return false
+	}
+	for _, end := range [...]string{"时限", "期限", "时间节点", "节点时间"} {
+		if strings.HasSuffix(label, end) {
+			return true
+		}
+	}
+	return label == "完成时间" || label == "实施时间" || label == "时间安排"
+}
 
 // labelledDue returns the deadline a "完成时限：…" line among a task's lines
 // gives the whole task, or "" when there is none or it names no date
 // ("完成时限：长期坚持").
 func labelledDue(lines []string, year int) plan.Date {
 	for _, l := range lines {
-		for _, w := range dueLabels {
-			rest, ok := strings.CutPrefix(l, w)
-			if !ok {
-				continue
-			}
-			rest = strings.TrimSpace(rest)
-			if v, ok := strings.CutPrefix(rest, "："); ok {
-				return dueDate(v, year)
-			}
-			if v, ok := strings.CutPrefix(rest, ":"); ok {
-				return dueDate(v, year)
-			}
+		i := strings.IndexAny(l, "：:")
+		if i <= 0 || !dueLabel(l[:i]) {
+			continue
 		}
+		_, size := utf8.DecodeRuneInString(l[i:])
+		return dueDate(l[i+size:], year)
 	}
 	return ""
 }
