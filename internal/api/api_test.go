@@ -3,15 +3,12 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
+	"github.com/planwatch/planwatch/internal/store/postgres/pgtest"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,31 +76,7 @@ func openSQLite(t testing.TB) (store.Store, string) {
 // PLANWATCH_TEST_PG names, dropped when the test ends.
 func openPostgres(t testing.TB) (store.Store, string) {
 	t.Helper()
-	base := os.Getenv("PLANWATCH_TEST_PG")
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "pw_apitest_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(context.Background(), u.String())
+	st, err := postgres.Open(context.Background(), pgtest.FreshURL(t, "api"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
+	"github.com/planwatch/planwatch/internal/store/postgres/pgtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,34 +105,7 @@ func TestEverySubcommandHasHelp(t *testing.T) {
 // of its own, dropped when the test ends; it skips without PLANWATCH_TEST_PG.
 func freshPostgres(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("PLANWATCH_TEST_PG")
-	if base == "" {
-		t.Skip("PLANWATCH_TEST_PG is not set; the commands run on PostgreSQL only when it names a server")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "pw_cli_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.FreshURL(t, "cli")
 }
 
 // The same commands behave the same on PostgreSQL.

@@ -1,12 +1,8 @@
 package postgres_test
 
 import (
-	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
+	"github.com/planwatch/planwatch/internal/store/postgres/pgtest"
 	"sync"
 	"testing"
 
@@ -32,34 +28,7 @@ func openFresh(t *testing.T) store.Store {
 // freshURL creates an empty schema and returns the URL that uses it.
 func freshURL(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("PLANWATCH_TEST_PG")
-	if base == "" {
-		t.Skip("PLANWATCH_TEST_PG is not set; run `eval \"$(bash .ci/postgres.sh)\"` to test on PostgreSQL")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "pw_test_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.FreshURL(t, "test")
 }
 
 // TestConcurrentOpen: processes starting together on an empty database
