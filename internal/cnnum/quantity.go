@@ -23,7 +23,10 @@ type Quantity struct {
 	Chinese bool
 	// High is the upper bound of a range ("8—10个" has High 10), else 0.
 	High float64
-	// Ratio reports a "1:1.6" ratio; Value is then the second term.
+	// Ratio reports a ratio. Value is the term that is not 1: "1:1.6"
+	// (one to so many, 床人比) gives 1.6, "2.5:1" (so many to one, 之比)
+	// gives 2.5; with neither term 1 ("3:2") it is the quotient A/B. So
+	// a ratio stated either way compares as one number, Unit stays "".
 	Ratio bool
 	// Decimal reports a decimal point in the number as written.
 	Decimal bool
@@ -216,6 +219,9 @@ func readRange(s string, j int, q *Quantity) int {
 		k := j + len(colon)
 		v, n := Arabic(s[k:])
 		if n > 0 {
+			if q.Value != 1 && v != 0 {
+				v = q.Value / v
+			}
 			q.Value, q.Ratio = v, true
 			q.Decimal = q.Decimal || containsDot(s[k:k+n])
 			return k + n
@@ -281,7 +287,7 @@ var latinUnits = map[string]bool{
 // within each leading character so that "个百分点" wins over "个".
 var units = [...]string{
 	"个百分点", "百分点", "个工作日", "工作日", "个月", "个", "家", "所", "座", "项", "户",
-	"人次", "场次", "架次", "车次", "班次", "人", "名", "位", "张", "床", "平方公里", "平方米", "立方米", "公里", "千米",
+	"人次", "场次", "架次", "车次", "班次", "家次", "户次", "台套", "台次", "批次", "吉瓦时", "兆瓦时", "吉瓦", "人", "名", "位", "张", "床", "平方公里", "平方米", "立方米", "公里", "千米",
 	"米", "亩", "公顷", "吨标准煤", "吨", "蒸吨", "千瓦时", "千瓦", "兆瓦", "千伏安",
 	"千伏", "伏", "元", "美元", "辆", "台", "套", "条", "例", "次", "场", "期", "批", "篇",
 	"部", "件", "册", "块", "片", "栋", "幢", "间", "处", "棵", "株", "头", "只", "艘",

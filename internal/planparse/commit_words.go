@@ -24,7 +24,7 @@ var rateUnits = map[string]bool{"%": true, "‰": true, "个百分点": true, "/
 var sizeUnits = map[string]bool{
 	"亩": true, "公顷": true, "平方米": true, "平方公里": true, "立方米": true, "元": true,
 	"美元": true, "吨": true, "蒸吨": true, "千瓦": true, "兆瓦": true, "米": true, "公里": true,
-	"千米": true, "千瓦时": true,
+	"千米": true, "千瓦时": true, "吉瓦": true, "吉瓦时": true, "兆瓦时": true,
 }
 
 // countUnits are measure words that count things, for numbers in Chinese
@@ -33,6 +33,7 @@ var countUnits = map[string]bool{
 	"个": true, "家": true, "所": true, "座": true, "项": true, "户": true, "人": true,
 	"名": true, "张": true, "条": true, "台": true, "套": true, "辆": true, "处": true,
 	"万": true, "亩": true, "公里": true, "元": true, "场": true, "次": true, "人次": true,
+	"家次": true, "户次": true, "车次": true, "架次": true, "台套": true, "台次": true,
 }
 
 // frequencyWords mark a routine, whose numbers are frequencies

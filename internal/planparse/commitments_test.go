@@ -397,6 +397,26 @@ func TestReadCommitmentsTargets(t *testing.T) {
 				{value: 1.5e10, unit: "元", deadline: "2024-12-31"},
 			},
 		},
+		{
+			name:    "compound measure words stay whole; 万千瓦时 is 千瓦时 times 万",
+			body:    "到2025年，开展执法检查不少于3000户次，光伏年发电量达到1.2万千瓦时，储能规模达到15吉瓦时，培训驾驶员2000人次。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 3000, unit: "户次", cmp: ">="},
+				{value: 12000, unit: "千瓦时", cmp: ">="},
+				{value: 15, unit: "吉瓦时", cmp: ">="},
+				{value: 2000, unit: "人次", cmp: ">="},
+			},
+		},
+		{
+			name:    "a ratio N:1 reads N, a ratio 1:N reads N",
+			body:    "到2025年，工业产值与农业产值之比达到3:1，医护比不低于1:1.25。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 3, unit: "", cmp: ">=", kind: "rate"},
+				{value: 1.25, unit: "", cmp: ">=", kind: "rate"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		for _, width := range []string{"full", "ascii"} {
