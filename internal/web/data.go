@@ -38,6 +38,21 @@ func (a *app) asOf(r *http.Request) (plan.Date, error) {
 }
 
 // planLedger judges one plan as of the request's date.
+// judgedPlan is what every plan page starts from: the plan in the path,
+// the as-of date in the query, and the plan judged as of that date.
+func (a *app) judgedPlan(r *http.Request) (store.PlanRecord, plan.Date, *ledger.Ledger, error) {
+	rec, err := a.planFromPath(r)
+	if err != nil {
+		return rec, "", nil, err
+	}
+	asOf, err := a.asOf(r)
+	if err != nil {
+		return rec, "", nil, err
+	}
+	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	return rec, asOf, l, err
+}
+
 func (a *app) planLedger(ctx context.Context, planID int64, asOf plan.Date) (*ledger.Ledger, error) {
 	return a.d.BuildLedger(ctx, a.d.Store, ledger.Options{PlanID: planID, AsOf: asOf, Config: a.d.Status})
 }

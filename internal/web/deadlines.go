@@ -26,15 +26,7 @@ type monthGroup struct {
 // deadlinesPage is the timeline of targets and milestones by deadline,
 // with the overdue list first because that is what the office chases.
 func (a *app) deadlinesPage(w http.ResponseWriter, r *http.Request, p *page) error {
-	rec, err := a.planFromPath(r)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.asOf(r)
-	if err != nil {
-		return err
-	}
-	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	rec, asOf, l, err := a.judgedPlan(r)
 	if err != nil {
 		return err
 	}

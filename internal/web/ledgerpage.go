@@ -11,15 +11,7 @@ import (
 // The xlsx and csv downloads are the API's export endpoints
 // (/api/plans/{id}/export.xlsx), so the files match what scripts fetch.
 func (a *app) ledgerPage(w http.ResponseWriter, r *http.Request, p *page) error {
-	rec, err := a.planFromPath(r)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.asOf(r)
-	if err != nil {
-		return err
-	}
-	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	rec, asOf, l, err := a.judgedPlan(r)
 	if err != nil {
 		return err
 	}

@@ -53,15 +53,7 @@ var chartStatuses = []string{status.Achieved, status.OnTrack, status.AtRisk, sta
 
 // overviewPage answers "how does this plan stand, and why" in one screen.
 func (a *app) overviewPage(w http.ResponseWriter, r *http.Request, p *page) error {
-	rec, err := a.planFromPath(r)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.asOf(r)
-	if err != nil {
-		return err
-	}
-	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	rec, asOf, l, err := a.judgedPlan(r)
 	if err != nil {
 		return err
 	}

@@ -32,15 +32,7 @@ func findRow(l *ledger.Ledger, tid string) (*ledger.Row, error) {
 // targetPage shows one target: its curve against schedule, the evidence
 // counted, what was not counted and why, and every correction.
 func (a *app) targetPage(w http.ResponseWriter, r *http.Request, p *page) error {
-	rec, err := a.planFromPath(r)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.asOf(r)
-	if err != nil {
-		return err
-	}
-	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	rec, asOf, l, err := a.judgedPlan(r)
 	if err != nil {
 		return err
 	}

@@ -25,15 +25,7 @@ type treeTarget struct {
 
 // treePage shows the plan's section and task tree with units and progress.
 func (a *app) treePage(w http.ResponseWriter, r *http.Request, p *page) error {
-	rec, err := a.planFromPath(r)
-	if err != nil {
-		return err
-	}
-	asOf, err := a.asOf(r)
-	if err != nil {
-		return err
-	}
-	l, err := a.planLedger(r.Context(), rec.ID, asOf)
+	rec, asOf, l, err := a.judgedPlan(r)
 	if err != nil {
 		return err
 	}
