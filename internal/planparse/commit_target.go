@@ -303,6 +303,11 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if c.cmpStart < cs {
 		c.before, c.cmpStart = "", q.Start
 	}
+	if c.before == "" {
+		// The subject keeps the base ("…控制在现状总面积的20%以内"
+		// reads with its base), so only the comparator is taken.
+		c.before, _ = openingComparator(body, max(cs, q.Start-predicateSpan), q.Start)
+	}
 	c.after, c.end = cnnum.ComparatorAfter(body[:ce], q.End)
 	// The words that decide are near the number; looking no further back
 	// than preWindow keeps a clause of thousands of items linear.
@@ -324,7 +329,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 			return c, false
 		}
 	}
-	if perItem(pre) || grantWordsSet.in(pre) || reckonedBasis(pre) {
+	if perItem(pre) || grantWordsSet.in(pre) && !shareOfWhole(pre, c.before) || reckonedBasis(pre) {
 		return c, false
 	}
 	// A threshold inside a ban is no quantity to reach: "不再新建每小时35
@@ -388,6 +393,49 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		return c, true
 	}
 	return c, closes
+}
+
+// predicateSpan bounds, in bytes, how far before a number a comparator
+// that opens its predicate is looked for: about fifteen characters.
+const predicateSpan = 45
+
+// openingComparator finds the comparator word that opens a predicate
+// ending in "…的" + number: "不超过上年末存量的5%" is a ceiling of 5 %,
+// "达到全国平均水平的90%" a floor. The words between are the base the
+// number is a part of, with no number or separator of their own. Only
+// words of two characters or more count: a lone 近 or 达 is too often a
+// part of a word ("近三年", "不达标"). It returns "" and end when none.
+func openingComparator(body string, from, end int) (string, int) {
+	between := body[from:end]
+	if !hasSuffixStr(strings.TrimRight(between, " "), "的") {
+		return "", end
+	}
+	cmp, start := "", end
+	for k := end - len("的"); k > from; k-- {
+		if !utf8.RuneStart(body[k]) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(body[k:])
+		if isSeparatorRune(r) || commitDigit(r) || r == '：' || r == ':' {
+			break
+		}
+		if w, ws := cnnum.ComparatorBefore(body[:k], k); w != "" && k-ws >= 6 && ws >= from {
+			cmp, start = w, ws
+		}
+	}
+	return cmp, start
+}
+
+// shareOfWhole reports a share named by 比重 or 占比 right before its
+// comparator ("补助资金用于产业发展的比重不低于60%"): the part a whole
+// gives to something, a level to reach even where the whole is a grant.
+// 比例 is left out: "补助比例不超过50%" is the rate a grant pays.
+func shareOfWhole(pre, before string) bool {
+	if before == "" {
+		return false
+	}
+	p := strings.TrimRight(pre, " ")
+	return hasSuffixStr(p, "比重") || hasSuffixStr(p, "占比")
 }
 
 // beneficiaryCount reports a count of those a measure is done for, the

@@ -409,6 +409,24 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "a share after 比重/占比 is a target even where the whole is a grant",
+			body:    "到2025年，市级奖补资金用于基层的比重不低于60%，专项补贴资金投向中小企业的占比不低于70%。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 60, unit: "%", cmp: ">=", kind: "rate"},
+				{value: 70, unit: "%", cmp: ">=", kind: "rate"},
+			},
+		},
+		{
+			name:    "the comparator opening the predicate governs the number after its 的",
+			body:    "到2025年，新增建设用地不超过上年末存量的5%，人均可支配收入达到全省平均水平的90%。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 5, unit: "%", cmp: "<="},
+				{value: 90, unit: "%", cmp: ">="},
+			},
+		},
+		{
 			name:    "a ratio N:1 reads N, a ratio 1:N reads N",
 			body:    "到2025年，工业产值与农业产值之比达到3:1，医护比不低于1:1.25。",
 			docYear: 2024,
@@ -570,6 +588,7 @@ func TestReadCommitmentsNonTargets(t *testing.T) {
 		docYear    int
 	}{
 		{"years and dates", "2022年9月底前，全市开展专项检查。", 2022},
+		{"a grant's own rate (补助比例) is no share of a whole", "对符合条件的项目，单个项目补助比例不超过50%，奖补资金占比最高不超过30%。", 2024},
 		{"own document number", "长政办发〔2020〕23号", 2020},
 		{"cited document number", "根据《河南省人民政府办公厅关于印发河南省新型显示和智能终端产业发展行动方案等8个方案的通知》（豫政办〔2018〕85号），结合濮阳实际，制定本行动计划。", 2020},
 		{"ordinals", "公布第二批试点名单，进入全国第3位。", 2020},
