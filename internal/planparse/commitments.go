@@ -52,8 +52,17 @@ type commitReader struct {
 	milestones []plan.Milestone
 
 	// Paragraph state.
-	current plan.Date // deadline in force from an earlier clause of the paragraph
+	current plan.Date // deadline in force from an earlier sentence of the paragraph
 	// Sentence state.
+	sentenceDue plan.Date // deadline in force from an earlier clause of the sentence
+	// opening reports that no clause of the sentence has said more than
+	// a deadline phrase yet: a deadline read now opens the sentence.
+	opening bool
+	// afterSemicolon reports that the previous sentence of the paragraph
+	// ended with a semicolon: a deadline that opened one of its clauses
+	// still holds, unless the new sentence is a numbered item.
+	afterSemicolon bool
+	clauseDue plan.Date // the current clause's last deadline, or sentenceDue
 	past     bool   // the sentence reports the past or present
 	label    string // "婴幼儿照护服务托位:" heading the sentence's items
 	lastKind string // kind of the sentence's previous target
@@ -108,6 +117,7 @@ func (r *commitReader) paragraph(ps, pe int) {
 	r.current = r.due
 	r.label = ""
 	r.past = false
+	r.afterSemicolon = false
 	start := ps
 	for i := ps; i <= pe; {
 		if i < pe {
@@ -117,6 +127,7 @@ func (r *commitReader) paragraph(ps, pe int) {
 				continue
 			}
 			r.sentence(start, i)
+			r.afterSemicolon = c == '；' || c == ';'
 			if c != '；' && c != ';' {
 				// A report on the past runs on over its semicolons
 				// ("2022年，全市实现…；一般公共预算收入完成…"), not
@@ -146,6 +157,16 @@ func (r *commitReader) sentence(ss, se int) {
 	r.lastSubject = ""
 	r.undated = r.undated[:0]
 	r.pendingStart = -1
+	item := false
+	if first := commitSkipSpaces(r.body, ss, se); first < se && clauseItemNumber(r.body[first:se]) > 0 {
+		// "1.…；2.8月底前完成…；3.…": each numbered item is a subject
+		// of its own, so a deadline opening one dates that item only.
+		item = true
+	}
+	if !r.afterSemicolon || item {
+		r.sentenceDue = r.current
+	}
+	r.opening = !item
 	start := ss
 	depth := 0 // inside （…） a comma does not end a clause
 	for i := ss; i <= se; {
@@ -206,12 +227,28 @@ func (r *commitReader) clause(cs, ce int, colon bool) {
 
 	// Dates: the clause's own deadlines, and whether it looks back.
 	marks, onlyDate := r.readDates(cs, ce)
-	r.clauseStart = r.current
+	r.clauseStart = r.sentenceDue
 	if hasPastMarker(text) {
 		r.past = true
 	}
+	// How far a deadline carries depends on where it is written: one
+	// opening the sentence ("到2025年，…", "2024年底前完成…；") holds
+	// for the rest of the paragraph; one opening a later clause
+	// ("…试点，6月底前完成核实。") for the rest of its sentence; one
+	// inside a clause ("对企业10月底前实现全覆盖") for its clause only.
+	// A step dated on its way to the goal does not date the goal.
+	r.clauseDue = r.sentenceDue
 	if last := lastDeadline(marks); !last.IsZero() {
-		r.current = last
+		r.clauseDue = last
+		if opensClause(r.body, cs, marks) {
+			r.sentenceDue = last
+			if r.opening {
+				r.current = last
+			}
+		}
+	}
+	if !onlyDate {
+		defer func() { r.opening = false }()
 	}
 	if onlyDate {
 		r.pendingStart = cs
@@ -241,6 +278,30 @@ type dateMark struct {
 	// aside: written in parentheses ("（6月底前）"), it dates its own item
 	// only and does not carry on to the next clauses.
 	aside bool
+}
+
+// opensClause reports whether the clause's last deadline phrase stands at
+// its head, with nothing but filler ("力争", "确保") or other date phrases
+// before it.
+func opensClause(body string, cs int, marks []dateMark) bool {
+	last := -1
+	for k := len(marks) - 1; k >= 0; k-- {
+		if marks[k].deadline && !marks[k].aside {
+			last = k
+			break
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	from := cs
+	for _, m := range marks[:last+1] {
+		if !allFiller(body[from:m.start]) {
+			return false
+		}
+		from = m.end
+	}
+	return true
 }
 
 func lastDeadline(marks []dateMark) plan.Date {
@@ -288,14 +349,14 @@ const searchBack = 8
 // Only a year's end is carried back: a month's ("其中上半年完成4个",
 // "6月底前交付500套") dates a stage, not the whole.
 func (r *commitReader) backfill() {
-	if r.current.IsZero() || len(r.undated) == 0 {
+	if r.clauseDue.IsZero() || len(r.undated) == 0 {
 		return
 	}
-	if !hasSuffixStr(string(r.current), "-12-31") {
+	if !hasSuffixStr(string(r.clauseDue), "-12-31") {
 		return
 	}
 	for _, k := range r.undated {
-		r.targets[k].Deadline = r.current
+		r.targets[k].Deadline = r.clauseDue
 	}
 	r.undated = r.undated[:0]
 }

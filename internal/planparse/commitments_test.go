@@ -409,6 +409,55 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:      "a deadline opening the sentence carries to the next sentences",
+			body:      "到2025年，农村卫生厕所普及率达到92%。集体经济收入突破2亿元。",
+			docYear:   2024,
+			inherited: "2026-12-31",
+			want: []targetWant{
+				{value: 92, unit: "%", deadline: "2025-12-31"},
+				{value: 2e8, unit: "元", cmp: ">", deadline: "2025-12-31"},
+			},
+		},
+		{
+			name:      "a deadline opening a later clause dates its sentence only",
+			body:      "稳妥推进延包试点，6月底前完成确权数据核实，核实村庄120个。经营收入10万元以上的村占比达到80%。",
+			docYear:   2025,
+			inherited: "2025-12-31",
+			want: []targetWant{
+				{value: 120, unit: "个", deadline: "2025-06-30"},
+				{value: 80, unit: "%", deadline: "2025-12-31"},
+			},
+		},
+		{
+			name:      "a deadline opening a numbered item dates that item only",
+			body:      "1.开展全覆盖排查；2.8月底前完成摸底，排查企业300家；3.接入监测点位不少于1.5万个。",
+			docYear:   2024,
+			inherited: "2024-12-31",
+			want: []targetWant{
+				{value: 300, unit: "家", deadline: "2024-08-31"},
+				{value: 15000, unit: "个", deadline: "2024-12-31"},
+			},
+		},
+		{
+			name:    "past a semicolon a clause-opening deadline still holds",
+			body:    "软件业务收入年均增长12%以上，到2025年达到1200亿元；新认定重点软件企业累计不少于200家。",
+			docYear: 2023,
+			want: []targetWant{
+				{value: 12, unit: "%", deadline: "2025-12-31"},
+				{value: 1.2e11, unit: "元", deadline: "2025-12-31"},
+				{value: 200, unit: "家", deadline: "2025-12-31", cumulative: true},
+			},
+		},
+		{
+			name:      "a deadline inside a clause dates its clause only",
+			body:      "对危化企业10月底前实现指导服务全覆盖，新建微型消防站50个。",
+			docYear:   2024,
+			inherited: "2024-11-30",
+			want: []targetWant{
+				{value: 50, unit: "个", deadline: "2024-11-30"},
+			},
+		},
+		{
 			name:    "a share after 比重/占比 is a target even where the whole is a grant",
 			body:    "到2025年，市级奖补资金用于基层的比重不低于60%，专项补贴资金投向中小企业的占比不低于70%。",
 			docYear: 2024,
