@@ -62,10 +62,10 @@ type commitReader struct {
 	// ended with a semicolon: a deadline that opened one of its clauses
 	// still holds, unless the new sentence is a numbered item.
 	afterSemicolon bool
-	clauseDue plan.Date // the current clause's last deadline, or sentenceDue
-	past     bool   // the sentence reports the past or present
-	label    string // "婴幼儿照护服务托位:" heading the sentence's items
-	lastKind string // kind of the sentence's previous target
+	clauseDue      plan.Date // the current clause's last deadline, or sentenceDue
+	past           bool      // the sentence reports the past or present
+	label          string    // "婴幼儿照护服务托位:" heading the sentence's items
+	lastKind       string    // kind of the sentence's previous target
 	// lastSubject is the subject of the sentence's previous target.
 	lastSubject string
 	undated     []int // targets of the sentence with no deadline of their paragraph
