@@ -309,6 +309,13 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		c.before, _ = openingComparator(body, max(cs, q.Start-predicateSpan), q.Start)
 	}
 	c.after, c.end = cnnum.ComparatorAfter(body[:ce], q.End)
+	if c.after == "" && limitUnits[q.Unit] && hasPrefixStr(body[q.End:ce], "内") &&
+		!frequencyWordsSet.in(body[cs:q.Start]) {
+		// "24小时内响应", "5个工作日内办结": a time limit. Without 内 the
+		// duration names a thing ("24小时自助服务区", "15分钟生活圈");
+		// in a routine it places a window ("每季度末最后5个工作日内报送").
+		c.after, c.end = cnnum.LE, q.End+len("内")
+	}
 	// The words that decide are near the number; looking no further back
 	// than preWindow keeps a clause of thousands of items linear.
 	ps := max(cs, c.cmpStart-preWindow)
@@ -393,6 +400,11 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		return c, true
 	}
 	return c, closes
+}
+
+// limitUnits are durations that, followed by 内, set a time limit.
+var limitUnits = map[string]bool{
+	"小时": true, "分钟": true, "天": true, "个工作日": true, "工作日": true, "个月": true,
 }
 
 // predicateSpan bounds, in bytes, how far before a number a comparator

@@ -110,4 +110,4 @@ var subjectLead = [...]string{
 var subjectLeadKeep = [...]string{"建设用地", "发展改革", "实施方案", "开展情况", "建成区", "建设工程", "实施主体"}
 
 // subjectTrail are stripped from the end of a subject.
-var subjectTrail = [...]string{"累计", "总计", "分别", "共", "均", "的", "为", "要", "将", "，", "、", "达", "再"}
+var subjectTrail = [...]string{"累计", "总计", "分别", "共", "均", "的", "为", "要", "将", "，", "、", "达", "再", "做到", "在"}

@@ -458,6 +458,16 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "N小时内/N个工作日内 + verb is a time limit; a duration before a noun names it",
+			body:    "到2025年，建成24小时自助服务区3个，对群众举报隐患做到24小时内响应，企业开办5个工作日内办结。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 3, unit: "个", cmp: ">="},
+				{value: 24, unit: "小时", cmp: "<=", subject: "对群众举报隐患"},
+				{value: 5, unit: "个工作日", cmp: "<=", subject: "企业开办"},
+			},
+		},
+		{
 			name:    "a share after 比重/占比 is a target even where the whole is a grant",
 			body:    "到2025年，市级奖补资金用于基层的比重不低于60%，专项补贴资金投向中小企业的占比不低于70%。",
 			docYear: 2024,
@@ -637,6 +647,8 @@ func TestReadCommitmentsNonTargets(t *testing.T) {
 		docYear    int
 	}{
 		{"years and dates", "2022年9月底前，全市开展专项检查。", 2022},
+		{"a reporting window in a routine is no time limit", "各单位要于每季度末最后5个工作日内报送进展情况。", 2024},
+		{"a duration naming a service", "依托24小时自助政务服务大厅开设消防业务办理窗口。", 2024},
 		{"a grant's own rate (补助比例) is no share of a whole", "对符合条件的项目，单个项目补助比例不超过50%，奖补资金占比最高不超过30%。", 2024},
 		{"own document number", "长政办发〔2020〕23号", 2020},
 		{"cited document number", "根据《河南省人民政府办公厅关于印发河南省新型显示和智能终端产业发展行动方案等8个方案的通知》（豫政办〔2018〕85号），结合濮阳实际，制定本行动计划。", 2020},
