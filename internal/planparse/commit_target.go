@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -380,6 +381,12 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if namedCircle(rest) {
 		return c, false
 	}
+	if growth, ok := growthRate(q, pre); ok {
+		// "比2023年增长一倍", "翻一番": growth over a base, a rate.
+		q.Value, q.Unit, q.Chinese = growth, "%", false
+		c.q = q
+		return c, true
+	}
 	first, _ := utf8.DecodeRuneInString(rest)
 	// "智慧教育未来学校50所": a plainly stated amount closing its clause
 	// or its item ("高层次人才500名、青年人才2万名").
@@ -400,6 +407,27 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		return c, true
 	}
 	return c, closes
+}
+
+// growthRate reads growth stated as a multiple, in percent: "增长一倍"
+// is 100 %, "提高1.5倍" 150 %, "翻一番" 100 % and "翻两番" 300 % (each
+// 番 doubles). A multiple after another word ("是全国平均的2倍") is no
+// growth.
+func growthRate(q cnnum.Quantity, pre string) (float64, bool) {
+	p := strings.TrimRight(pre, " ")
+	switch q.Unit {
+	case "倍":
+		for _, v := range [...]string{"增长", "提高", "增加", "提升", "扩大", "翻"} {
+			if hasSuffixStr(p, v) {
+				return q.Value * 100, true
+			}
+		}
+	case "番":
+		if hasSuffixStr(p, "翻") && q.Value >= 1 && q.Value <= 4 {
+			return (math.Pow(2, q.Value) - 1) * 100, true
+		}
+	}
+	return 0, false
 }
 
 // limitUnits are durations that, followed by 内, set a time limit.

@@ -468,6 +468,18 @@ func TestReadCommitmentsTargets(t *testing.T) {
 			},
 		},
 		{
+			name:    "growth as a multiple is a rate in percent; 比…下降N% and 年均增长N% are rates",
+			body:    "到2026年，产业营业收入比2023年增长一倍，出口额提高1.5倍，数字经济规模翻一番，单位能耗比2020年下降13.5%，软件收入年均增长12%。",
+			docYear: 2024,
+			want: []targetWant{
+				{value: 100, unit: "%", cmp: ">=", kind: "rate"},
+				{value: 150, unit: "%", cmp: ">=", kind: "rate"},
+				{value: 100, unit: "%", cmp: ">=", kind: "rate"},
+				{value: 13.5, unit: "%", cmp: ">=", kind: "rate"},
+				{value: 12, unit: "%", cmp: ">=", kind: "rate"},
+			},
+		},
+		{
 			name:    "a share after 比重/占比 is a target even where the whole is a grant",
 			body:    "到2025年，市级奖补资金用于基层的比重不低于60%，专项补贴资金投向中小企业的占比不低于70%。",
 			docYear: 2024,
