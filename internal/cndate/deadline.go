@@ -26,8 +26,9 @@ type Match struct {
 	Status bool
 	// Year is the year as written; 0 when it came from the reference year.
 	Year int
-
-	day bool // a day of the month was written
+	// Day reports that a day of the month was written ("12月20日前"):
+	// the date is exact, not the end of a month or year.
+	Day bool
 }
 
 // Deadline returns the date of the first explicit deadline expression in s
@@ -157,7 +158,7 @@ func yearPhrase(s string, i int) (Match, bool) {
 		// "2020年9月底", "2020年9月" mark a point to meet; a full date
 		// ("2020年7月20日") does so only with 前 or 到: alone it is the
 		// date of an event, such as the signing.
-		mm.Explicit = mm.Explicit || !mm.day
+		mm.Explicit = mm.Explicit || !mm.Day
 		return mm, true
 	}
 	if mm, ok := partOfYear(s, k, y, i); ok {
@@ -229,7 +230,7 @@ func monthPhrase(s string, k, y, start int) (Match, bool) {
 			if hasPrefix(s[e:], "日") || hasPrefix(s[e:], "号") {
 				m.Date = plan.MakeDate(y, month, day)
 				m.End = e + len("日")
-				m.day = true
+				m.Day = true
 			}
 		}
 	}

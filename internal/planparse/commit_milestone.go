@@ -14,7 +14,19 @@ var completionVerbs = [...]string{
 	"全面形成", "全覆盖",
 	"竣工", "完工", "交付", "开工", "启动", "上线", "开通", "通车", "出台", "印发",
 	"挂牌", "落地", "验收", "基本构建", "建立", "揭牌", "达标", "封顶", "组建", "成立", "交付使用",
-	"设立", "贯通", "发布", "颁布", "建设完成",
+	"设立", "贯通", "发布", "颁布", "建设完成", "到位",
+}
+
+// submission reports words that open with handing something in: "报市
+// 安委办", "报送总结", "上报", "提交".
+func submission(words string) bool {
+	words = strings.TrimLeft(words, " ")
+	for _, v := range [...]string{"报", "上报", "提交", "呈报"} {
+		if hasPrefixStr(words, v) && !hasPrefixStr(words, "报告") {
+			return true
+		}
+	}
+	return false
 }
 
 var completionVerbsSet = newWordSet(completionVerbs[:]...)
@@ -64,9 +76,13 @@ var subsidyWords = [...]string{"给予", "奖补", "补助", "补贴", "奖励"}
 // of a section), a completion verb, and nothing vague.
 func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	deadline := r.clauseStart
+	submitted := false
 	for _, m := range marks {
 		if m.deadline {
 			deadline = m.date // the clause's own first deadline phrase
+			// "于2024年12月20日前报市安委办": a submission due on an
+			// exact day is a dated step anyone can check.
+			submitted = m.day && submission(r.body[m.end:ce])
 			break
 		}
 	}
@@ -79,7 +95,7 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	if containsStr(text, "改造") || containsStr(text, "工程") {
 		checked = projectNouns.Replace(text)
 	}
-	if !completionVerbsSet.in(text) && !drafted(text) || vagueWordsSet.in(checked) ||
+	if !submitted && (!completionVerbsSet.in(text) && !drafted(text) || vagueWordsSet.in(checked)) ||
 		notDoneWordsSet.in(text) ||
 		frequencyWordsSet.in(text) || subsidyWordsSet.in(text) {
 		return

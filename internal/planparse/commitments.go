@@ -278,6 +278,7 @@ type dateMark struct {
 	// aside: written in parentheses ("（6月底前）"), it dates its own item
 	// only and does not carry on to the next clauses.
 	aside bool
+	day   bool // a day of the month is written ("12月20日前")
 }
 
 // opensClause reports whether the clause's last deadline phrase stands at
@@ -390,7 +391,7 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 			break
 		}
 		from = m.End
-		mark := dateMark{start: cs + m.Start, end: cs + m.End, date: m.Date}
+		mark := dateMark{start: cs + m.Start, end: cs + m.End, date: m.Date, day: m.Day}
 		if insideTitle(text[:m.Start]) {
 			// "《某县2024年度绩效考核办法》": the year of a cited title.
 			marks = append(marks, mark)

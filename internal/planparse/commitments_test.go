@@ -778,6 +778,20 @@ func TestReadCommitmentsMilestones(t *testing.T) {
 			},
 		},
 		{
+			name:    "a submission due on an exact day; 到位 completes; PDF spaces inside a date",
+			body:    "整改完成后，各牵头单位要形成整改报告，于2024年12月20日前报市安委办。确保2024 年 12 月底前全部整改到位。",
+			docYear: 2024,
+			want: []plan.Milestone{
+				{Text: "报市安委办", Deadline: "2024-12-20", Quote: "于2024年12月20日前报市安委办"},
+				{Text: "全部整改到位", Deadline: "2024-12-31", Quote: "确保2024 年 12 月底前全部整改到位"},
+			},
+		},
+		{
+			name:    "a report by a month's end or on a routine is no milestone",
+			body:    "各单位6月底前报送工作进展。每月5日前报送上月进展情况。",
+			docYear: 2024,
+		},
+		{
 			name:    "accountability and review are no milestones; a cited title's year dates nothing",
 			body:    "督查结果纳入《某县2024年度绩效考核办法》考核内容。对工作推进不力、未按时限完成任务的单位，予以通报批评。年底组织代表对项目完成情况进行评议。",
 			docYear: 2024,
