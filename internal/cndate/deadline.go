@@ -300,10 +300,11 @@ func relativePhrase(s string, i, refYear int) (Match, bool) {
 		return m, true
 	}
 	// A bare "年底"/"年内" must not continue a year ("2022年底" is read
-	// by yearPhrase) or a longer word ("每年底", "近年来").
+	// by yearPhrase) or a longer word ("每年底", "近年来"); "上年末",
+	// "去年底" are a past baseline ("不超过上年末存量的5%"), no deadline.
 	if i > 0 {
 		p, _ := utf8.DecodeLastRuneInString(s[:i])
-		if cnnum.IsDigit(p) || cnnum.IsChineseNumeral(p) || p == '年' || p == '每' || p == '近' || p == '历' || p == '多' {
+		if cnnum.IsDigit(p) || cnnum.IsChineseNumeral(p) || p == '年' || p == '每' || p == '近' || p == '历' || p == '多' || p == '上' || p == '去' {
 			return Match{}, false
 		}
 	}
