@@ -46,6 +46,15 @@
 //     for targets; its 完成时限/时间节点 cell, like a "完成时限：…" line
 //     under a task, dates what the task states unless a sentence says
 //     otherwise. A remark after a table ("注：…") assigns no units.
+//   - Deadlines carry by where they are written: one opening a sentence
+//     ("到2025年，…") holds for the rest of its paragraph; one opening a
+//     later clause ("…试点，6月底前完成核实。") for the rest of its
+//     sentence and past a "；" unless a numbered item follows; one inside
+//     a clause ("对企业10月底前实现全覆盖") for its clause only.
+//   - Figures: ratios compare by their term that is not 1 ("2.5:1" and
+//     "1:2.5" both read 2.5, unit ""); growth as a multiple is percent
+//     ("增长一倍" is >= 100 %); "N小时内 + verb" is a limit (<= N 小时);
+//     compound measure words (家次, 台套, 吉瓦时) stay whole.
 //   - Empty reports a text in which nothing of a plan was found, for
 //     callers that must refuse it.
 package planparse
