@@ -67,7 +67,13 @@ func Next(s string, from, refYear int) (Match, bool) {
 		from = 0
 	}
 	for i := from; i < len(s); {
-		_, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !mayStart(r) {
+			// Most characters start no date; deciding here saves matchAt
+			// decoding the same character again on every position.
+			i += size
+			continue
+		}
 		if m, ok := matchAt(s, i, refYear); ok {
 			if m.End > m.Start && !recurring(s, m.Start) {
 				extendPrefix(s, &m)
