@@ -60,6 +60,9 @@ func (a *app) planLedger(ctx context.Context, planID int64, asOf plan.Date) (*le
 // nav sets the plan sub-navigation on p.
 func (p *page) nav(rec store.PlanRecord, active string, asOf plan.Date) {
 	p.Plan = &planNav{ID: rec.ID, Title: rec.Plan.Title, Active: active, AsOf: asOf}
+	if end := rec.Plan.EffectiveTo; !end.IsZero() && end < asOf {
+		p.Plan.End = end
+	}
 }
 
 // AsOfQuery is the as_of parameter to carry between a plan's pages.

@@ -31,7 +31,7 @@ var messages = map[string][2]string{
 	"obs.flow": {"期间新增", "new in period"}, "obs.stock": {"累计水平", "cumulative level"}, "obs.rate": {"比率", "rate"},
 	"obs.target": {"目标表述", "announced goal"}, "obs.event": {"事件", "event"}, "obs.status": {"情况描述", "state of affairs"},
 
-	"common.asof": {"截至日期", "As of"}, "common.apply": {"查看", "Show"}, "common.none": {"无", "None"}, "common.cancel": {"取消", "Cancel"},
+	"common.asof": {"截至日期", "As of"}, "common.periodended": {"计划期已于%s结束，查看期末情况", "The plan period ended on %s: see its state then"}, "common.apply": {"查看", "Show"}, "common.none": {"无", "None"}, "common.cancel": {"取消", "Cancel"},
 	"common.share": {"完成比例", "Share done"}, "common.source": {"来源链接", "source"},
 
 	"col.plan": {"计划", "Plan"}, "col.docnumber": {"文号", "Doc. no."}, "col.light": {"总体状态", "Light"}, "col.total": {"目标数", "Targets"},

@@ -188,3 +188,18 @@ func TestTargetPageShowsExclusionsAndCorrections(t *testing.T) {
 		}
 	}
 }
+
+// A plan judged after its period offers its state at the period's end.
+func TestFinishedPlanLinksToItsEnd(t *testing.T) {
+	e := newEnv(t, true)
+	c := e.client()
+	base := fmt.Sprintf("%s/plans/%d", e.srv.URL, e.planID)
+	_, during := get(t, c, base+"?as_of=2021-06-30")
+	_, after := get(t, c, base+"?as_of=2024-06-30")
+	if strings.Contains(during, "计划期已于") {
+		t.Error("mid-plan page says the period ended")
+	}
+	if !strings.Contains(after, "计划期已于2022年12月31日结束") || !strings.Contains(after, `href="?as_of=2022-12-31"`) {
+		t.Error("a page judged in 2024 has no link to the state at the plan's end, 2022-12-31")
+	}
+}

@@ -123,6 +123,10 @@ type planNav struct {
 	Title  string
 	Active string
 	AsOf   plan.Date
+	// End is the plan period's last day (effective_to) when it is before
+	// the date judged: an analyst looking back at a finished plan wants its
+	// state at the end, one click away, as well as today's.
+	End plan.Date
 }
 
 // view adapts a pageFunc to an http.HandlerFunc: identity and language,
