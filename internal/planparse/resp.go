@@ -197,7 +197,7 @@ func splitNotes(line string) []segment {
 	var out []segment
 	if strings.Contains(line, "不再") && !inBrackets(line, strings.Index(line, "不再")) {
 		var b assignment
-		line = strings.TrimSpace(takeCarry(line, &b))
+		line = strings.TrimSpace(takeCarrySep(line, &b, "\n"))
 		if len(b.carry) > 0 {
 			out = append(out, segment{note: &b})
 		}
@@ -529,7 +529,13 @@ func unitsWithConventions(s string, a *assignment) []string {
 var carryOwnerRe = regexp.MustCompile(`([^。；;：:]{2,80}?)(?:为|是|作为)(?:各项|所有|以下|全部)?(?:任务|工作)?(?:的|之)?(?:责任单位|责任主体|落实主体|实施主体)[，,]?\s*(?:以下|下文)?(?:均)?不再(?:一一)?(?:列出|列举|重复)[。.]?`)
 
 // takeCarry removes a carry-forward clause from s and records its units.
-func takeCarry(s string, a *assignment) string {
+func takeCarry(s string, a *assignment) string { return takeCarrySep(s, a, "") }
+
+// takeCarrySep is takeCarry putting sep where the clause was. Text keeps a
+// line break there: the words on either side of a removed clause belong to
+// different sentences, and a target quote must never join them into a span
+// the document does not contain.
+func takeCarrySep(s string, a *assignment, sep string) string {
 	if !strings.Contains(s, "不再") {
 		return s
 	}
@@ -539,7 +545,10 @@ func takeCarry(s string, a *assignment) string {
 			continue
 		}
 		a.carry = append(a.carry, splitUnits(strings.TrimSpace(s[m[2]:m[3]]))...)
-		return s[:m[0]] + s[m[1]:]
+		if m[0] == 0 || m[1] == len(s) {
+			sep = ""
+		}
+		return s[:m[0]] + sep + s[m[1]:]
 	}
 	return s
 }
