@@ -40,18 +40,9 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	case *format == "xlsx" && *out == "":
 		return fmt.Errorf("%w: xlsx needs -o FILE (a workbook is not for a terminal)", errUsage)
 	}
-	asOf, err := asOfDate(*asOfText)
+	l, err := judgeTargets(ctx, *db, *asOfText, ledger.Options{PlanID: *planID, Unit: *unit, Config: cfg})
 	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: cfg})
-	if err != nil {
-		return fmt.Errorf("export: judge targets as of %s: %w", asOf, err)
+		return fmt.Errorf("export: %w", err)
 	}
 	if *out == "" {
 		w := bufio.NewWriter(env.Stdout)

@@ -50,18 +50,9 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
-	asOf, err := asOfDate(*asOfText)
+	l, err := judgeTargets(ctx, *db, *asOfText, ledger.Options{PlanID: *planID, Unit: *unit, Config: cfg})
 	if err != nil {
 		return err
-	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	l, err := ledger.Build(ctx, st, ledger.Options{PlanID: *planID, Unit: *unit, AsOf: asOf, Config: cfg})
-	if err != nil {
-		return fmt.Errorf("judge targets as of %s: %w", asOf, err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
@@ -260,4 +251,25 @@ func clip(s string, w int) string {
 		n += rw
 	}
 	return s
+}
+
+// judgeTargets opens the database, judges the selected targets as of
+// asOfText (today when empty) and closes it again: what status and export
+// both print.
+func judgeTargets(ctx context.Context, dsn, asOfText string, opts ledger.Options) (*ledger.Ledger, error) {
+	asOf, err := asOfDate(asOfText)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	opts.AsOf = asOf
+	l, err := ledger.Build(ctx, st, opts)
+	if err != nil {
+		return nil, fmt.Errorf("judge targets as of %s: %w", asOf, err)
+	}
+	return l, nil
 }
