@@ -227,14 +227,7 @@ func TestKillDuringWrite(t *testing.T) {
 	for _, mode := range []string{"big-obs", "big-plan"} {
 		t.Run(mode, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "k.db")
-			s, err := sqlite.Open(t.Context(), path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rec, _, err := s.ImportPlan(t.Context(), store.PlanImport{Plan: storetest.SamplePlan(), Source: "x"}, store.Actor{Name: "t"})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, rec := openWithSamplePlan(t, path)
 			if _, err := s.CreateObservations(t.Context(), []plan.Observation{observation(rec.ID, 1), observation(rec.ID, 2)}, store.Actor{Name: "t"}); err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +244,7 @@ func TestKillDuringWrite(t *testing.T) {
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}
-			err = cmd.Wait()
+			err := cmd.Wait()
 			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 				t.Fatalf("child finished before it was killed (%v): make the write larger", err)
 			}
@@ -288,15 +281,8 @@ func walGrew(t *testing.T, wal string) {
 // one file at once; every write lands.
 func TestProcessesWriteTogether(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "w.db")
-	s, err := sqlite.Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, rec := openWithSamplePlan(t, path)
 	defer s.Close()
-	rec, _, err := s.ImportPlan(t.Context(), store.PlanImport{Plan: storetest.SamplePlan(), Source: "x"}, store.Actor{Name: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const each = 300
 	var children []*exec.Cmd
 	var outs []*bufio.Scanner
@@ -331,15 +317,8 @@ func TestProcessesWriteTogether(t *testing.T) {
 // makes a write wait (busy_timeout), not fail.
 func TestWaitsForAnotherWriter(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "b.db")
-	s, err := sqlite.Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, rec := openWithSamplePlan(t, path)
 	defer s.Close()
-	rec, _, err := s.ImportPlan(t.Context(), store.PlanImport{Plan: storetest.SamplePlan(), Source: "x"}, store.Actor{Name: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	other, err := sql.Open("sqlite", path+"?_txlock=immediate")
 	if err != nil {
 		t.Fatal(err)
@@ -372,15 +351,8 @@ func TestWaitsForAnotherWriter(t *testing.T) {
 // writers go on; the copy opens as a planwatch database with the data.
 func TestBackupWhileWriting(t *testing.T) {
 	dir := t.TempDir()
-	s, err := sqlite.Open(t.Context(), filepath.Join(dir, "live.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, rec := openWithSamplePlan(t, filepath.Join(dir, "live.db"))
 	defer s.Close()
-	rec, _, err := s.ImportPlan(t.Context(), store.PlanImport{Plan: storetest.SamplePlan(), Source: "x"}, store.Actor{Name: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	seed := make([]plan.Observation, 2000)
 	for i := range seed {
 		seed[i] = observation(rec.ID, float64(i))
@@ -449,4 +421,20 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := s.Backup(t.Context(), copyPath); store.ErrorCode(err) != store.EInvalid {
 		t.Fatalf("backup over an existing file: %v, want invalid", err)
 	}
+}
+
+// openWithSamplePlan opens a SQLite store at path holding the sample plan;
+// the caller closes it (some tests kill or reopen it on purpose).
+func openWithSamplePlan(t *testing.T, path string) (store.Store, store.PlanRecord) {
+	t.Helper()
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _, err := s.ImportPlan(t.Context(), store.PlanImport{Plan: storetest.SamplePlan(), Source: "x"}, store.Actor{Name: "t"})
+	if err != nil {
+		s.Close()
+		t.Fatal(err)
+	}
+	return s, rec
 }
