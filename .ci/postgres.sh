@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Starts a PostgreSQL for the store conformance suite on a fresh Debian
-# machine (run as root) and prints the one line to eval:
+# machine (run as root) and prints the one line to source:
 #
-#   eval "$(bash .ci/postgres.sh)"
+#   bash .ci/postgres.sh >"$file" && . "$file"
+#
+# Not eval "$(...)": the server is a daemon, and a daemon that inherits the
+# substitution's pipe keeps it open, so the substitution never ends (CI hung
+# 90 minutes on exactly that). The start below also closes fd 3 for the
+# same reason.
 #
 # Idempotent: installs postgresql only if missing, creates the cluster, role
 # and database only if missing, starts the cluster only if it is down.
@@ -30,7 +35,7 @@ CONF_D=/etc/postgresql/$VERSION/main/conf.d
 mkdir -p "$CONF_D"
 printf "listen_addresses = '127.0.0.1'\n" >"$CONF_D/planwatch.conf"
 if [ "$(pg_lsclusters -h | awk -v v="$VERSION" '$1==v && $2=="main" {print $4}')" != online ]; then
-	pg_ctlcluster "$VERSION" main start
+	pg_ctlcluster "$VERSION" main start </dev/null 3>&-
 fi
 PORT=$(pg_lsclusters -h | awk -v v="$VERSION" '$1==v && $2=="main" {print $3}')
 
