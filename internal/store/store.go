@@ -183,6 +183,11 @@ type ObservationFilter struct {
 	TargetID string
 	// IncludeSuperseded also returns observations a correction replaced.
 	IncludeSuperseded bool
+	// Slim leaves out the evidence text (SourceURL, SourceDate, Quote,
+	// ReportedBy, Note, CreatedBy) and CreatedAt: what the status engine
+	// reads and nothing more. Judging every plan reads a million rows, and
+	// most of their bytes are quotes nobody looks at until a row is opened.
+	Slim bool
 }
 
 // AuditFilter selects audit entries, newest first.
