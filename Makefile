@@ -13,9 +13,10 @@ build: assets
 	$(GO) build -o planwatch ./cmd/planwatch
 
 # ECharts comes from npm at build time and is embedded in the binary;
-# nothing third-party is committed.
+# axe-core (a devDependency) is only read by the accessibility tests.
+# Nothing third-party is committed.
 assets:
-	@if [ ! -f node_modules/echarts/dist/echarts.min.js ]; then npm ci --no-audit --no-fund; fi
+	@if [ ! -f node_modules/echarts/dist/echarts.min.js ] || [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund; fi
 	sh internal/web/vendor.sh
 
 test: assets
