@@ -1,4 +1,4 @@
-// Package store persists plans, units, observations, tokens and the audit
+// Package store persists plans, units, observations, users, tokens and the audit
 // log. The Store interface is implemented by store/sqlite (the embedded
 // default) and store/postgres; store/storetest holds one conformance suite
 // that runs on both.
@@ -156,7 +156,20 @@ type Unit struct {
 	Aliases []string `json:"aliases"`
 }
 
-// Token is an API credential. Only a hash of the secret is stored.
+// User is a person or office that holds tokens ("市工信局 张三"). A user
+// may hold several tokens over time: a new one when one leaks, one per
+// device. Disabling a user stops all of its tokens at once.
+type User struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"` // unique, trimmed
+	Role      string    `json:"role"`
+	Unit      string    `json:"unit"` // reporters: canonical unit name
+	CreatedAt time.Time `json:"created_at"`
+	Disabled  bool      `json:"disabled"`
+}
+
+// Token is an API credential. Only a hash of the secret is stored. Its
+// Role and Unit are always those of the user it belongs to.
 type Token struct {
 	ID        int64     `json:"id"`
 	Name      string    `json:"name"`
@@ -164,6 +177,8 @@ type Token struct {
 	Unit      string    `json:"unit,omitempty"` // reporters: canonical unit name
 	CreatedAt time.Time `json:"created_at"`
 	Revoked   bool      `json:"revoked"`
+	UserID    int64     `json:"user_id"`
+	User      string    `json:"user"` // the user's name
 }
 
 // AuditEntry is one write, recorded in the same transaction as the write.
@@ -229,9 +244,23 @@ type Store interface {
 	// name itself when the registry does not know it.
 	ResolveUnit(ctx context.Context, name string) (string, error)
 
-	// CreateToken returns the new token and its secret, shown once.
+	// CreateUser stores a user; its name must be new (EConflict otherwise).
+	CreateUser(ctx context.Context, u User, by Actor) (User, error)
+	// ListUsers returns every user, disabled ones included, oldest first.
+	ListUsers(ctx context.Context) ([]User, error)
+	// DisableUser stops every token of the user from authenticating;
+	// disabling a disabled user changes nothing.
+	DisableUser(ctx context.Context, id int64, by Actor) error
+
+	// CreateToken returns the new token and its secret, shown once. With
+	// t.UserID set the token belongs to that user (ENotFound if none,
+	// EInvalid if disabled or if t.Role or t.Unit, when set, differ from
+	// the user's; an empty t.Name takes the user's name). With t.UserID 0
+	// the token gets the user of its name, role and unit, created if
+	// there is none.
 	CreateToken(ctx context.Context, t Token, by Actor) (Token, string, error)
-	// AuthenticateToken returns the live token whose secret this is, or EUnauthorized.
+	// AuthenticateToken returns the live token of an enabled user whose
+	// secret this is, or EUnauthorized.
 	AuthenticateToken(ctx context.Context, secret string) (Token, error)
 	RevokeToken(ctx context.Context, id int64, by Actor) error
 	ListTokens(ctx context.Context) ([]Token, error)

@@ -80,8 +80,8 @@ func TestMigrationsRecordedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Close()
-		if n != 1 || v != 1 {
-			t.Fatalf("schema_migrations: %d rows, version %d; want 1 and 1", n, v)
+		if n != 2 || v != 2 {
+			t.Fatalf("schema_migrations: %d rows, version %d; want 2 and 2", n, v)
 		}
 	}
 	// A database written by a newer planwatch is refused, not downgraded.

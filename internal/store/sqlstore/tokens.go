@@ -28,66 +28,182 @@ func hashSecret(secret string) string {
 }
 
 // CreateToken stores a new token and returns it with its secret, which is
-// not kept and cannot be shown again. A reporter's unit is resolved to its
-// canonical name.
+// not kept and cannot be shown again. The token belongs to tk.UserID's
+// user or, when that is 0, to the user of its name, role and unit, created
+// here if there is none; so callers from before users existed keep working.
+// A unit is resolved to its canonical name.
 func (db *DB) CreateToken(ctx context.Context, tk store.Token, by store.Actor) (store.Token, string, error) {
 	tk.Name = strings.TrimSpace(tk.Name)
 	tk.Unit = strings.TrimSpace(tk.Unit)
-	switch {
-	case tk.Name == "":
-		return store.Token{}, "", store.Errorf(store.EInvalid, "token name is empty")
-	case tk.Role != store.RoleAdmin && tk.Role != store.RoleReporter:
-		return store.Token{}, "", store.Errorf(store.EInvalid, "role %q: want %s or %s", tk.Role, store.RoleAdmin, store.RoleReporter)
-	case tk.Role == store.RoleReporter && tk.Unit == "":
-		return store.Token{}, "", store.Errorf(store.EInvalid, "a reporter token needs the unit it reports for")
+	if tk.UserID == 0 {
+		u, err := checkUser(store.User{Name: tk.Name, Role: tk.Role, Unit: tk.Unit}, "token")
+		if err != nil {
+			return store.Token{}, "", fmt.Errorf("create token %q: %w", tk.Name, err)
+		}
+		tk.Name, tk.Unit = u.Name, u.Unit
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return store.Token{}, "", fmt.Errorf("create token: %w", err)
 	}
 	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	var out store.Token
 	err := db.write(ctx, "create token", func(t *tx) error {
-		if tk.Unit != "" {
-			var canon string
-			err := t.queryRow(ctx, `SELECT name FROM units WHERE name = ?
-				UNION ALL SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ?`, tk.Unit, tk.Unit).Scan(&canon)
-			if err == nil {
-				tk.Unit = canon
-			} else if !errors.Is(err, sql.ErrNoRows) {
+		in := tk
+		var err error
+		if in.Unit, err = t.canonicalUnit(ctx, in.Unit); err != nil {
+			return err
+		}
+		var u store.User
+		if in.UserID != 0 {
+			if u, err = t.userForToken(ctx, in); err != nil {
 				return err
 			}
+		} else if u, err = t.userNamed(ctx, in.Name, in.Role, in.Unit, by); err != nil {
+			return err
 		}
-		tk.CreatedAt, tk.Revoked = db.now(), false
-		id, err := t.insertID(ctx, `INSERT INTO tokens (name, role, unit, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
-			tk.Name, tk.Role, tk.Unit, hashSecret(secret), db.Dialect.TimeArg(tk.CreatedAt))
+		if in.Name == "" {
+			in.Name = u.Name
+		}
+		in.Role, in.Unit, in.UserID, in.User = u.Role, u.Unit, u.ID, u.Name
+		in.CreatedAt, in.Revoked = db.now(), false
+		var userID any
+		if u.ID != 0 {
+			userID = u.ID
+		}
+		id, err := t.insertID(ctx, `INSERT INTO tokens (name, role, unit, secret_hash, created_at, user_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			in.Name, in.Role, in.Unit, hashSecret(secret), db.Dialect.TimeArg(in.CreatedAt), userID)
 		if err != nil {
 			return err
 		}
-		tk.ID = id
-		return db.audit(ctx, t, by, "token.create", entity("token", id), nil, tk)
+		in.ID = id
+		if u.ID == 0 {
+			// A user of this name with another role or unit exists: the new
+			// one is named after this token, as the 0002 migration names them.
+			u.Name = fmt.Sprintf("%s（令牌%d）", u.Name, id)
+			if u, err = db.insertUser(ctx, t, u, by); err != nil {
+				return err
+			}
+			if _, err := t.exec(ctx, `UPDATE tokens SET user_id = ? WHERE id = ?`, u.ID, id); err != nil {
+				return err
+			}
+			in.UserID, in.User = u.ID, u.Name
+		}
+		out = in
+		return db.audit(ctx, t, by, "token.create", entity("token", id), nil, in)
 	})
 	if err != nil {
 		return store.Token{}, "", fmt.Errorf("create token %q: %w", tk.Name, err)
 	}
-	return tk, secret, nil
+	return out, secret, nil
 }
 
-const tokenCols = `id, name, role, unit, created_at, revoked_at`
+// userForToken returns the user a token names by ID, if the token's role
+// and unit, when given, agree with it.
+func (t *tx) userForToken(ctx context.Context, tk store.Token) (store.User, error) {
+	u, err := t.findUser(ctx, tk.UserID)
+	switch {
+	case err != nil:
+		return u, err
+	case u.Disabled:
+		return u, store.Errorf(store.EInvalid, "user %q is disabled", u.Name)
+	case tk.Role != "" && tk.Role != u.Role:
+		return u, store.Errorf(store.EInvalid, "role %q: user %q is %s", tk.Role, u.Name, u.Role)
+	case tk.Unit != "" && tk.Unit != u.Unit:
+		return u, store.Errorf(store.EInvalid, "unit %q: user %q reports for %q", tk.Unit, u.Name, u.Unit)
+	}
+	return u, nil
+}
 
-func scanToken(sc interface{ Scan(...any) error }) (store.Token, error) {
+// userNamed returns the user a token without a user ID belongs to: the one
+// of its exact name, role and unit (or that name disambiguated by the
+// migration or an earlier token, "张三（令牌7）"), created if there is none.
+// A user with ID 0 comes back when the name is taken by a user of another
+// role or unit; the caller names the new user after the token.
+func (t *tx) userNamed(ctx context.Context, name, role, unit string, by store.Actor) (store.User, error) {
+	rows, err := t.query(ctx, `SELECT `+userCols+` FROM users WHERE role = ? AND unit = ? ORDER BY id`, role, unit)
+	if err != nil {
+		return store.User{}, err
+	}
+	defer rows.Close()
+	var same []store.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return store.User{}, err
+		}
+		if u.Name == name || isSuffixed(u.Name, name) {
+			same = append(same, u)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return store.User{}, err
+	}
+	rows.Close()
+	if len(same) > 0 {
+		u := same[0]
+		for _, x := range same { // the plain name wins over a suffixed one
+			if x.Name == name {
+				u = x
+				break
+			}
+		}
+		if u.Disabled {
+			return u, store.Errorf(store.EInvalid, "user %q is disabled", u.Name)
+		}
+		return u, nil
+	}
+	var taken int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE name = ?`, name).Scan(&taken); err != nil {
+		return store.User{}, err
+	}
+	u := store.User{Name: name, Role: role, Unit: unit}
+	if taken > 0 {
+		return u, nil
+	}
+	return t.db.insertUser(ctx, t, u, by)
+}
+
+// isSuffixed reports whether full is name disambiguated by a token ID,
+// "张三（令牌7）".
+func isSuffixed(full, name string) bool {
+	rest, ok := strings.CutPrefix(full, name+"（令牌")
+	if !ok {
+		return false
+	}
+	num, ok := strings.CutSuffix(rest, "）")
+	if !ok || num == "" {
+		return false
+	}
+	for _, c := range num {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// selectTokens reads tokens with their users; role and unit come from the
+// user, whose word they are.
+const selectTokens = `SELECT t.id, t.name, u.role, u.unit, t.created_at, t.revoked_at, u.id, u.name, u.disabled_at
+	FROM tokens t JOIN users u ON u.id = t.user_id`
+
+// scanToken reads a row of selectTokens and whether its user is disabled.
+func scanToken(sc interface{ Scan(...any) error }) (store.Token, bool, error) {
 	var tk store.Token
-	var revoked time.Time
-	err := sc.Scan(&tk.ID, &tk.Name, &tk.Role, &tk.Unit, timeCol{&tk.CreatedAt}, timeCol{&revoked})
+	var revoked, disabled time.Time
+	err := sc.Scan(&tk.ID, &tk.Name, &tk.Role, &tk.Unit, timeCol{&tk.CreatedAt}, timeCol{&revoked}, &tk.UserID, &tk.User, timeCol{&disabled})
 	tk.Revoked = !revoked.IsZero()
-	return tk, err
+	return tk, !disabled.IsZero(), err
 }
 
-// AuthenticateToken returns the live token whose secret this is.
+// AuthenticateToken returns the live token of an enabled user whose secret
+// this is.
 func (db *DB) AuthenticateToken(ctx context.Context, secret string) (store.Token, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
 		return store.Token{}, store.Errorf(store.EUnauthorized, "not a planwatch token")
 	}
-	tk, err := scanToken(db.queryRow(ctx, `SELECT `+tokenCols+` FROM tokens WHERE secret_hash = ?`, hashSecret(secret)))
+	tk, disabled, err := scanToken(db.queryRow(ctx, selectTokens+` WHERE t.secret_hash = ?`, hashSecret(secret)))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return store.Token{}, store.Errorf(store.EUnauthorized, "unknown token")
@@ -95,6 +211,8 @@ func (db *DB) AuthenticateToken(ctx context.Context, secret string) (store.Token
 		return store.Token{}, fmt.Errorf("authenticate token: %w", err)
 	case tk.Revoked:
 		return store.Token{}, store.Errorf(store.EUnauthorized, "token %q was revoked", tk.Name)
+	case disabled:
+		return store.Token{}, store.Errorf(store.EUnauthorized, "user %q of token %q is disabled", tk.User, tk.Name)
 	}
 	return tk, nil
 }
@@ -102,7 +220,7 @@ func (db *DB) AuthenticateToken(ctx context.Context, secret string) (store.Token
 // RevokeToken makes a token unusable; revoking it again changes nothing.
 func (db *DB) RevokeToken(ctx context.Context, id int64, by store.Actor) error {
 	err := db.write(ctx, "revoke token", func(t *tx) error {
-		tk, err := scanToken(t.queryRow(ctx, `SELECT `+tokenCols+` FROM tokens WHERE id = ?`, id))
+		tk, _, err := scanToken(t.queryRow(ctx, selectTokens+` WHERE t.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return store.Errorf(store.ENotFound, "token %d not found", id)
 		}
@@ -124,14 +242,14 @@ func (db *DB) RevokeToken(ctx context.Context, id int64, by store.Actor) error {
 
 // ListTokens returns every token, revoked ones included, oldest first.
 func (db *DB) ListTokens(ctx context.Context) ([]store.Token, error) {
-	rows, err := db.query(ctx, `SELECT `+tokenCols+` FROM tokens ORDER BY id`)
+	rows, err := db.query(ctx, selectTokens+` ORDER BY t.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
 	}
 	defer rows.Close()
 	out := []store.Token{}
 	for rows.Next() {
-		tk, err := scanToken(rows)
+		tk, _, err := scanToken(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list tokens: %w", err)
 		}

@@ -1,0 +1,35 @@
+package sqlite_test
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/planwatch/planwatch/internal/store"
+	"github.com/planwatch/planwatch/internal/store/sqlite"
+	"github.com/planwatch/planwatch/internal/store/storetest"
+)
+
+// TestUpgradeFromVersion1: a database made before users existed opens and
+// its tokens go on working, each now with a user.
+func TestUpgradeFromVersion1(t *testing.T) {
+	schema1, err := os.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	storetest.Upgrade(t, raw, string(schema1), func(t *testing.T) store.Store {
+		s, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatalf("open a version 1 database: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
