@@ -34,6 +34,7 @@ func commands() []command {
 		{"serve", "启动网页与 API 服务（serve the dashboard and API）", runServe},
 		{"demo", "建立长沙示例数据库（build the Changsha demo database）", runDemo},
 		{"token", "管理访问令牌（create, list, revoke API tokens）", runToken},
+		{"user", "管理用户（add, list, disable the people who hold tokens）", runUser},
 		{"unit", "管理单位及别名（manage units and aliases）", runUnit},
 		{"backup", "在线备份数据库（take an online backup）", runBackup},
 	}

@@ -10,7 +10,7 @@ import (
 
 // runToken manages API tokens: create, list, revoke.
 func runToken(ctx context.Context, env Env, args []string) error {
-	const synopsis = "create --role admin|reporter [--unit NAME] --name N | list | revoke ID  [--db FILE|URL]"
+	const synopsis = "create --user NAME_OR_ID [--name N] | create --role admin|reporter [--unit NAME] --name N | list | revoke ID  [--db FILE|URL]"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fs := newFlagSet(env, "token", synopsis)
 		fs.Usage()
@@ -31,26 +31,22 @@ func runToken(ctx context.Context, env Env, args []string) error {
 }
 
 func tokenCreate(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "token create", "--role admin|reporter [--unit NAME] --name N [--db FILE|URL]")
+	const synopsis = "--user NAME_OR_ID [--name N] | --role admin|reporter [--unit NAME] --name N  [--db FILE|URL]"
+	fs := newFlagSet(env, "token create", synopsis)
 	db := dbFlag(fs, defaultDB)
-	role := fs.String("role", "", "admin (every write) or reporter (observations of its unit's tasks)")
-	unit := fs.String("unit", "", "the reporter's unit (a name or alias in the unit registry)")
-	name := fs.String("name", "", "who holds the token, e.g. 市工信局-张三")
+	user := fs.String("user", "", "the user who holds the token, by name or ID (planwatch user list); role and unit are the user's")
+	role := fs.String("role", "", "admin (every write) or reporter (observations of its unit's tasks); without --user")
+	unit := fs.String("unit", "", "the reporter's unit (a name or alias in the unit registry); without --user")
+	name := fs.String("name", "", "what the token is for, e.g. 市工信局-张三 or 张三的笔记本 (with --user, default the user's name)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) > 0:
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
-	case *name == "":
-		return fmt.Errorf("%w: --name is required", errUsage)
-	case *role != store.RoleAdmin && *role != store.RoleReporter:
-		return fmt.Errorf("%w: --role must be admin or reporter, not %q", errUsage, *role)
-	case *role == store.RoleReporter && *unit == "":
-		return fmt.Errorf("%w: a reporter token needs --unit", errUsage)
-	case *role == store.RoleAdmin && *unit != "":
-		return fmt.Errorf("%w: an admin token has no --unit", errUsage)
+	if *user != "" {
+		return tokenCreateForUser(ctx, env, *db, *user, *name, *role, *unit, pos)
+	}
+	if err := checkRoleFlags(pos, *name, *role, *unit); err != nil {
+		return err
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -70,9 +66,39 @@ func tokenCreate(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("create token: %w", err)
 	}
-	fmt.Fprintf(env.Stdout, "令牌 %d 已创建 (token created): %s %s %s\n", tok.ID, tok.Name, tok.Role, tok.Unit)
-	fmt.Fprintf(env.Stdout, "密钥只显示这一次 (secret, shown once):\n%s\n", secret)
+	printNewToken(env, tok, secret)
 	return nil
+}
+
+// tokenCreateForUser issues a token to an existing user; --role and
+// --unit, if given anyway, must be the user's.
+func tokenCreateForUser(ctx context.Context, env Env, db, ref, name, role, unit string, pos []string) error {
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	if role != "" && role != store.RoleAdmin && role != store.RoleReporter {
+		return fmt.Errorf("%w: --role must be admin or reporter, not %q", errUsage, role)
+	}
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := findUser(ctx, st, ref)
+	if err != nil {
+		return fmt.Errorf("create token: %w", err)
+	}
+	tok, secret, err := st.CreateToken(ctx, store.Token{UserID: u.ID, Name: name, Role: role, Unit: unit}, cliActor())
+	if err != nil {
+		return fmt.Errorf("create token for user %s: %w", u.Name, err)
+	}
+	printNewToken(env, tok, secret)
+	return nil
+}
+
+func printNewToken(env Env, tok store.Token, secret string) {
+	fmt.Fprintf(env.Stdout, "令牌 %d 已创建 (token created): %s %s %s，用户 (user) %s\n", tok.ID, tok.Name, tok.Role, tok.Unit, tok.User)
+	fmt.Fprintf(env.Stdout, "密钥只显示这一次 (secret, shown once):\n%s\n", secret)
 }
 
 func tokenList(ctx context.Context, env Env, args []string) error {
@@ -90,13 +116,25 @@ func tokenList(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("list tokens: %w", err)
 	}
-	tb := table{header: []string{"ID", "名称 name", "角色 role", "单位 unit", "创建 created", "状态 state"}}
+	users, err := st.ListUsers(ctx)
+	if err != nil {
+		return fmt.Errorf("list tokens: %w", err)
+	}
+	disabled := map[int64]bool{}
+	for _, u := range users {
+		disabled[u.ID] = u.Disabled
+	}
+	tb := table{header: []string{"ID", "名称 name", "用户 user", "角色 role", "单位 unit", "创建 created", "状态 state"}}
 	for _, t := range toks {
 		state := "有效 live"
-		if t.Revoked {
+		switch {
+		case t.Revoked:
 			state = "已撤销 revoked"
+		case disabled[t.UserID]:
+			// Still unrevoked, but it does not authenticate.
+			state = "用户已停用 user disabled"
 		}
-		tb.add(strconv.FormatInt(t.ID, 10), t.Name, t.Role, t.Unit, t.CreatedAt.Format("2006-01-02 15:04"), state)
+		tb.add(strconv.FormatInt(t.ID, 10), t.Name, t.User, t.Role, t.Unit, t.CreatedAt.Format("2006-01-02 15:04"), state)
 	}
 	return tb.write(env.Stdout)
 }
