@@ -43,6 +43,10 @@ func (a *API) routes() []route {
 		{"POST /api/tokens", a.createToken, false},
 		{"DELETE /api/tokens/{id}", a.revokeToken, false},
 
+		{"GET /api/users", a.listUsers, false},
+		{"POST /api/users", a.createUser, false},
+		{"POST /api/users/{id}/disable", a.disableUser, false},
+
 		{"GET /api/audit", a.listAudit, false},
 	}
 }

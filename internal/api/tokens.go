@@ -22,9 +22,10 @@ func (a *API) listTokens(w http.ResponseWriter, r *http.Request) error {
 }
 
 type tokenRequest struct {
-	Name string `json:"name"`
-	Role string `json:"role"`
-	Unit string `json:"unit"`
+	Name   string `json:"name"`
+	Role   string `json:"role"`
+	Unit   string `json:"unit"`
+	UserID int64  `json:"user_id"`
 }
 
 func (a *API) createToken(w http.ResponseWriter, r *http.Request) error {
@@ -37,30 +38,26 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	req.Name, req.Unit = strings.TrimSpace(req.Name), strings.TrimSpace(req.Unit)
-	if req.Name == "" {
-		return invalidf("name", "令牌名称不能为空 (required)")
-	}
-	switch req.Role {
-	case store.RoleAdmin:
-		if req.Unit != "" {
-			return invalidf("unit", "管理员令牌不属于单位 (admin tokens have no unit)")
+	switch {
+	case req.UserID < 0:
+		return invalidf("user_id", "应为正整数 (want a positive integer)")
+	case req.UserID > 0:
+		// The user's role and unit are the token's; given anyway, the store
+		// checks they agree.
+		if req.Role != "" && req.Role != store.RoleAdmin && req.Role != store.RoleReporter {
+			return invalidf("role", "应为 admin 或 reporter，收到 %q (want admin or reporter)", req.Role)
 		}
-	case store.RoleReporter:
-		if req.Unit == "" {
-			return invalidf("unit", "报送令牌必须指定单位 (reporter tokens need a unit)")
-		}
-		if auth.IsCollectiveUnit(req.Unit) {
-			return invalidf("unit", "%s 是泛指，请指定具体单位 (a collective name, name one unit)", req.Unit)
-		}
-		canon, err := a.Store.ResolveUnit(r.Context(), req.Unit)
-		if err != nil {
-			return fmt.Errorf("resolve unit %s: %w", req.Unit, err)
-		}
-		req.Unit = canon
 	default:
-		return invalidf("role", "应为 admin 或 reporter，收到 %q (want admin or reporter)", req.Role)
+		if req.Name == "" {
+			return invalidf("name", "令牌名称不能为空 (required)")
+		}
+		unit, err := a.checkRoleUnit(r, req.Role, req.Unit)
+		if err != nil {
+			return err
+		}
+		req.Unit = unit
 	}
-	tok, secret, err := a.Store.CreateToken(r.Context(), store.Token{Name: req.Name, Role: req.Role, Unit: req.Unit}, id.Actor())
+	tok, secret, err := a.Store.CreateToken(r.Context(), store.Token{Name: req.Name, Role: req.Role, Unit: req.Unit, UserID: req.UserID}, id.Actor())
 	if err != nil {
 		return fmt.Errorf("create token %s: %w", req.Name, err)
 	}
