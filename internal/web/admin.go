@@ -5,12 +5,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/planwatch/planwatch/internal/auth"
 	"github.com/planwatch/planwatch/internal/store"
 )
 
 type adminData struct {
 	Units  []store.Unit
+	Users  []userRow
 	Tokens []store.Token
+	// Disabled holds the IDs of disabled users: their unrevoked tokens
+	// are listed as not working.
+	Disabled map[int64]bool
 	// Secret is a new token's secret, shown on this one response only.
 	Secret   string
 	NewToken *store.Token
@@ -19,7 +24,13 @@ type adminData struct {
 	Form     map[string]string
 }
 
-// adminPage creates units, aliases and tokens; admins only.
+// userRow is a user with the number of its live tokens.
+type userRow struct {
+	store.User
+	LiveTokens int
+}
+
+// adminPage creates units, aliases, users and tokens; admins only.
 func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 	if !p.Ident.Known {
 		http.Redirect(w, r, "/login?next=/admin", http.StatusSeeOther)
@@ -63,16 +74,61 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 					d.Done = p.T("admin.done.alias") + alias
 				}
 			}
+		case "user":
+			u := store.User{Name: get("user_name"), Role: get("user_role"), Unit: get("user_unit")}
+			if u.Name == "" {
+				d.Errors["user_name"] = p.T("admin.err.name")
+			}
+			switch {
+			case u.Role != store.RoleAdmin && u.Role != store.RoleReporter:
+				d.Errors["user_role"] = p.T("admin.err.role")
+			case u.Role == store.RoleReporter && u.Unit == "":
+				d.Errors["user_unit"] = p.T("admin.err.unit")
+			case u.Role == store.RoleReporter && auth.IsCollectiveUnit(u.Unit):
+				d.Errors["user_unit"] = p.T("admin.err.collective")
+			case u.Role == store.RoleAdmin:
+				u.Unit = "" // the unit field is for reporters; an admin writes everywhere
+			}
+			if len(d.Errors) == 0 {
+				var nu store.User
+				if nu, err = a.d.Store.CreateUser(ctx, u, actor); err == nil {
+					d.Done = p.T("admin.done.user") + nu.Name
+					d.Form = map[string]string{}
+				}
+			}
+		case "disable":
+			id, perr := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
+			if perr != nil || id <= 0 {
+				return store.Errorf(store.EInvalid, "user_id %q", r.PostFormValue("user_id"))
+			}
+			if id == p.Ident.Token.UserID {
+				// Disabling one's own user would lock the page's user out mid-task.
+				d.Errors["form"] = p.T("admin.err.selfuser")
+				break
+			}
+			if err = a.d.Store.DisableUser(ctx, id, actor); err == nil {
+				d.Done = p.T("admin.done.disable") + strconv.FormatInt(id, 10)
+			}
 		case "token":
 			t := store.Token{Name: get("token_name"), Role: get("token_role"), Unit: get("token_unit")}
-			if t.Name == "" {
-				d.Errors["token_name"] = p.T("admin.err.name")
-			}
-			if t.Role != store.RoleAdmin && t.Role != store.RoleReporter {
-				d.Errors["token_role"] = p.T("admin.err.role")
-			}
-			if t.Role == store.RoleReporter && t.Unit == "" {
-				d.Errors["token_unit"] = p.T("admin.err.unit")
+			if ref := get("token_user"); ref != "" {
+				// The user's role and unit are the token's; the fields below
+				// the choice are for a token without one.
+				id, perr := strconv.ParseInt(ref, 10, 64)
+				if perr != nil || id <= 0 {
+					d.Errors["token_user"] = p.T("admin.err.user")
+				}
+				t = store.Token{UserID: id, Name: t.Name}
+			} else {
+				if t.Name == "" {
+					d.Errors["token_name"] = p.T("admin.err.name")
+				}
+				if t.Role != store.RoleAdmin && t.Role != store.RoleReporter {
+					d.Errors["token_role"] = p.T("admin.err.role")
+				}
+				if t.Role == store.RoleReporter && t.Unit == "" {
+					d.Errors["token_unit"] = p.T("admin.err.unit")
+				}
 			}
 			if len(d.Errors) == 0 {
 				var tok store.Token
@@ -116,6 +172,21 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 	}
 	if d.Tokens, err = a.d.Store.ListTokens(ctx); err != nil {
 		return err
+	}
+	users, err := a.d.Store.ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	live := map[int64]int{}
+	for _, t := range d.Tokens {
+		if !t.Revoked {
+			live[t.UserID]++
+		}
+	}
+	d.Disabled = map[int64]bool{}
+	for _, u := range users {
+		d.Users = append(d.Users, userRow{User: u, LiveTokens: live[u.ID]})
+		d.Disabled[u.ID] = u.Disabled
 	}
 	p.template = "admin"
 	p.Title = p.T("admin.title")

@@ -27,7 +27,7 @@ func TestEveryMessageKeyExists(t *testing.T) {
 		"kind.%s":      {"flow", "stock", "rate"},
 		"cmp.%s":       {">=", ">", "<=", "<", "~"},
 		"report.%s":    {"value", "period_start", "period_end", "scope", "source_url", "source_date", "note"},
-		"admin.%s":     {"token_name", "token_unit", "unit_name", "unit_aliases", "alias"},
+		"admin.%s":     {"token_name", "token_unit", "unit_name", "unit_aliases", "alias", "user_name", "user_unit"},
 		"light.why.%s": {"green", "amber", "red", "grey"},
 	}
 	re := regexp.MustCompile(`(?:\.T |p\.T\(|message\(lang, |printf )"([a-z_.]+(?:%s)?)`)
