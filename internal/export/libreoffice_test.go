@@ -221,10 +221,11 @@ func TestLibreOfficeReadsLedger(t *testing.T) {
 		// Unformatted, the numbers are the ledger's numbers, not text
 		// rounded for show.
 		rr := raw[i+2]
-		checkNum(t, i+1, "目标值", rr[col("目标值")], &r.Target.Value, false)
-		checkNum(t, i+1, "当前值", rr[col("当前值")], r.Verdict.Counted, false)
-		checkNum(t, i+1, "完成比例", rr[col("完成比例")], r.Verdict.Share, true)
-		checkNum(t, i+1, "序时进度", rr[col("序时进度")], r.Verdict.Expected, true)
+		// A share short of done is stored as shown, rounded down to 0.1%.
+		checkNum(t, i+1, "目标值", rr[col("目标值")], &r.Target.Value, false, 0)
+		checkNum(t, i+1, "当前值", rr[col("当前值")], r.Verdict.Counted, false, 0)
+		checkNum(t, i+1, "完成比例", rr[col("完成比例")], r.Verdict.Share, true, 0.001)
+		checkNum(t, i+1, "序时进度", rr[col("序时进度")], r.Verdict.Expected, true, 0)
 	}
 
 	units := sheetCSV(t, filepath.Join(dir, "shown", "ledger.csv"), SheetUnits)
@@ -242,9 +243,49 @@ func TestLibreOfficeReadsLedger(t *testing.T) {
 	}
 }
 
+// TestLibreOfficeShareShortOfDone: a target 99.96% done must not show as
+// 100.0% done in Calc (nor in Excel or WPS, which round the same way),
+// beside a status that says it is not done; it shows 99.9%, as the csv.
+func TestLibreOfficeShareShortOfDone(t *testing.T) {
+	o := newOffice(t)
+	l := demoLedger(t)
+	for i, share := range []float64{0.9996, 0.99951, 0.7625, 1, 1.2346} {
+		r := &l.Rows[i]
+		r.Verdict.Share = &share
+	}
+	dir := t.TempDir()
+	shown := sheetCSV(t, o.convert(t, writeFile(t, dir, "ledger.xlsx", XLSX, l), csvFilter(true), dir), SheetLedger)
+	for i, want := range []string{"99.9%", "99.9%", "76.2%", "100.0%", "123.5%"} {
+		if got := shown[i+2][col("完成比例")]; got != want {
+			t.Errorf("share %v shows %q in Calc, want %q", *l.Rows[i].Verdict.Share, got, want)
+		}
+	}
+}
+
+// TestXLSXShareShortOfDone is TestLibreOfficeShareShortOfDone for
+// machines without LibreOffice, as excelize formats the cell.
+func TestXLSXShareShortOfDone(t *testing.T) {
+	l := sample()
+	l.Rows[0].Verdict.Share = val(0.9996)
+	var buf bytes.Buffer
+	if err := Write(&buf, XLSX, l, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ref, _ := excelize.CoordinatesToCellName(col("完成比例")+1, 3)
+	if got, _ := f.GetCellValue(SheetLedger, ref); got != "99.9%" {
+		t.Errorf("share 0.9996 shows %q, want 99.9%%", got)
+	}
+}
+
 // checkNum compares a cell of Calc's unformatted csv with the ledger's
-// number: empty when the ledger has none, a percentage for shares.
-func checkNum(t *testing.T, row int, name, got string, want *float64, percent bool) {
+// number, to within tolerance: empty when the ledger has none, a
+// percentage for shares.
+func checkNum(t *testing.T, row int, name, got string, want *float64, percent bool, tolerance float64) {
 	t.Helper()
 	if want == nil {
 		if got != "" {
@@ -266,7 +307,7 @@ func checkNum(t *testing.T, row int, name, got string, want *float64, percent bo
 		t.Errorf("row %d %s: Calc reads %q, not a number", row, name, got)
 		return
 	}
-	if math.Abs(f/scale-*want) > 1e-9*math.Max(1, math.Abs(*want)) {
+	if math.Abs(f/scale-*want) > math.Max(tolerance, 1e-9*math.Max(1, math.Abs(*want))) {
 		t.Errorf("row %d %s: Calc reads %s, the ledger has %v", row, name, got, *want)
 	}
 }

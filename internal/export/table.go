@@ -45,11 +45,15 @@ func pctCell(f *float64) cell {
 }
 
 // shareCell is a share done: short of the target it rounds down, so that
-// 99.99% never reads as a finished 100.0%.
+// 99.99% never reads as a finished 100.0%. The number is rounded down
+// too: a spreadsheet rounds the 0.0% it shows to nearest, and would show
+// 0.9996 as 100.0% beside a status saying the target is not reached.
 func shareCell(f *float64) cell {
 	c := pctCell(f)
 	if f != nil && *f < 1 {
-		c.text = strconv.FormatFloat(math.Floor(*f*1000+1e-6)/10, 'f', 1, 64) + "%"
+		shown := math.Floor(*f*1000+1e-6) / 1000
+		c.text = strconv.FormatFloat(shown*100, 'f', 1, 64) + "%"
+		c.num = &shown
 	}
 	return c
 }
