@@ -282,6 +282,66 @@ func TestXLSXShareShortOfDone(t *testing.T) {
 	}
 }
 
+// TestXLSXWholeNumbersShowNoPoint: Excel and WPS show a whole number under
+// a format with optional decimals (#,##0.##) with a dangling point,
+// "40,000.", where Calc shows "40,000", so Calc cannot catch it; the
+// formats themselves are checked instead, on every number of both sheets.
+func TestXLSXWholeNumbersShowNoPoint(t *testing.T) {
+	l := sample()
+	l.Rows[1].Target.Value = 2.5
+	var buf bytes.Buffer
+	if err := Write(&buf, XLSX, l, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	numbers, fractions := 0, 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, raw := range row {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if typ, _ := f.GetCellType(sheet, ref); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+					continue
+				}
+				v, err := strconv.ParseFloat(raw, 64)
+				if err != nil {
+					continue
+				}
+				sid, _ := f.GetCellStyle(sheet, ref)
+				st, err := f.GetStyle(sid)
+				if err != nil || st.CustomNumFmt == nil {
+					continue
+				}
+				numFmt := *st.CustomNumFmt
+				if strings.Contains(numFmt, "%") {
+					continue
+				}
+				numbers++
+				optional := strings.Contains(numFmt, ".#")
+				if v == math.Trunc(v) && optional {
+					t.Errorf("%s!%s: whole number %v under %q shows as %v. in Excel and WPS", sheet, ref, v, numFmt, v)
+				}
+				if v != math.Trunc(v) {
+					fractions++
+					if !optional {
+						t.Errorf("%s!%s: %v under %q loses its decimals", sheet, ref, v, numFmt)
+					}
+				}
+			}
+		}
+	}
+	if numbers < 10 || fractions != 1 {
+		t.Errorf("checked %d numbers, %d with decimals; want the sample's numbers and its one 2.5", numbers, fractions)
+	}
+}
+
 // checkNum compares a cell of Calc's unformatted csv with the ledger's
 // number, to within tolerance: empty when the ledger has none, a
 // percentage for shares.

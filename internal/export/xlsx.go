@@ -42,8 +42,8 @@ var lightFill = map[string]string{
 
 // styles are the workbook's cell styles, made once.
 type styles struct {
-	title, header, text, number, percent, note int
-	status, light                              map[string]int
+	title, header, text, number, whole, percent, note int
+	status, light                                     map[string]int
 }
 
 func border() []excelize.Border {
@@ -86,6 +86,12 @@ func newStyles(f *excelize.File) (*styles, error) {
 	n.CustomNumFmt = ptr("#,##0.##")
 	n.Alignment.Horizontal = "right"
 	s.number = mk(n)
+	// Whole numbers get a format without decimals: Excel and WPS show
+	// 40000 under #,##0.## as "40,000." with a dangling point.
+	wn := body()
+	wn.CustomNumFmt = ptr("#,##0")
+	wn.Alignment.Horizontal = "right"
+	s.whole = mk(wn)
 	p := body()
 	p.CustomNumFmt = ptr("0.0%")
 	p.Alignment.Horizontal = "right"
@@ -113,6 +119,15 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// numberFor is the style of a number cell: without decimals when the
+// number shows as a whole one at two decimals.
+func (s *styles) numberFor(c cell) int {
+	if c.num != nil && math.Round(*c.num*100) == math.Round(*c.num)*100 {
+		return s.whole
+	}
+	return s.number
+}
 
 // sheetWriter writes one sheet and remembers what sizing needs.
 type sheetWriter struct {
@@ -282,7 +297,7 @@ func writeLedgerSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, 
 			style := st.text
 			switch c.kind {
 			case kindNumber:
-				style = st.number
+				style = st.numberFor(c)
 			case kindPercent:
 				style = st.percent
 			case kindStatus:
@@ -462,7 +477,7 @@ func writeUnitsSheet(f *excelize.File, name string, l *ledger.Ledger, en bool, s
 	put := func(row int, unit string, lead, co []cell) {
 		w.set(1, row, textCell(unit), st.text)
 		for i, c := range append(lead, co...) {
-			style := st.number
+			style := st.numberFor(c)
 			if c.kind == kindStatus {
 				style = st.light[c.status]
 			} else if c.num == nil {
