@@ -48,7 +48,24 @@ func (db *DB) CreateToken(ctx context.Context, tk store.Token, by store.Actor) (
 	}
 	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 	var out store.Token
-	err := db.write(ctx, "create token", func(t *tx) error {
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		err = db.createToken(ctx, tk, secret, by, &out)
+		// A user of this name made by a concurrent transaction: the next
+		// attempt finds it.
+		if err == nil || db.Dialect.Unique == nil || !db.Dialect.Unique(err) {
+			break
+		}
+	}
+	if err != nil {
+		return store.Token{}, "", fmt.Errorf("create token %q: %w", tk.Name, err)
+	}
+	return out, secret, nil
+}
+
+// createToken is one attempt of CreateToken, in one transaction.
+func (db *DB) createToken(ctx context.Context, tk store.Token, secret string, by store.Actor, out *store.Token) error {
+	return db.write(ctx, "create token", func(t *tx) error {
 		in := tk
 		var err error
 		if in.Unit, err = t.canonicalUnit(ctx, in.Unit); err != nil {
@@ -89,13 +106,9 @@ func (db *DB) CreateToken(ctx context.Context, tk store.Token, by store.Actor) (
 			}
 			in.UserID, in.User = u.ID, u.Name
 		}
-		out = in
+		*out = in
 		return db.audit(ctx, t, by, "token.create", entity("token", id), nil, in)
 	})
-	if err != nil {
-		return store.Token{}, "", fmt.Errorf("create token %q: %w", tk.Name, err)
-	}
-	return out, secret, nil
 }
 
 // userForToken returns the user a token names by ID, if the token's role
@@ -121,47 +134,43 @@ func (t *tx) userForToken(ctx context.Context, tk store.Token) (store.User, erro
 // A user with ID 0 comes back when the name is taken by a user of another
 // role or unit; the caller names the new user after the token.
 func (t *tx) userNamed(ctx context.Context, name, role, unit string, by store.Actor) (store.User, error) {
-	rows, err := t.query(ctx, `SELECT `+userCols+` FROM users WHERE role = ? AND unit = ? ORDER BY id`, role, unit)
-	if err != nil {
-		return store.User{}, err
-	}
-	defer rows.Close()
-	var same []store.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return store.User{}, err
-		}
-		if u.Name == name || isSuffixed(u.Name, name) {
-			same = append(same, u)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return store.User{}, err
-	}
-	rows.Close()
-	if len(same) > 0 {
-		u := same[0]
-		for _, x := range same { // the plain name wins over a suffixed one
-			if x.Name == name {
-				u = x
-				break
-			}
-		}
+	usable := func(u store.User) (store.User, error) {
 		if u.Disabled {
 			return u, store.Errorf(store.EInvalid, "user %q is disabled", u.Name)
 		}
 		return u, nil
 	}
-	var taken int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE name = ?`, name).Scan(&taken); err != nil {
+	// One statement for the plain name, so that under PostgreSQL's read
+	// committed a user another transaction just committed is seen whole.
+	u, err := scanUser(t.queryRow(ctx, `SELECT `+userCols+` FROM users WHERE name = ?`, name))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Two transactions may both get here; the second fails on the
+		// unique name and CreateToken runs it again, when it finds the user.
+		return t.db.insertUser(ctx, t, store.User{Name: name, Role: role, Unit: unit}, by)
+	case err != nil:
+		return store.User{}, err
+	case u.Role == role && u.Unit == unit:
+		return usable(u)
+	}
+	rows, err := t.query(ctx, `SELECT `+userCols+` FROM users WHERE role = ? AND unit = ? ORDER BY id`, role, unit)
+	if err != nil {
 		return store.User{}, err
 	}
-	u := store.User{Name: name, Role: role, Unit: unit}
-	if taken > 0 {
-		return u, nil
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return store.User{}, err
+		}
+		if isSuffixed(u.Name, name) {
+			return usable(u)
+		}
 	}
-	return t.db.insertUser(ctx, t, u, by)
+	if err := rows.Err(); err != nil {
+		return store.User{}, err
+	}
+	return store.User{Name: name, Role: role, Unit: unit}, nil
 }
 
 // isSuffixed reports whether full is name disambiguated by a token ID,

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/planwatch/planwatch/internal/store"
@@ -189,6 +190,34 @@ func testTokensMakeUsers(t *testing.T, open Opener) {
 	entries, _ := s.ListAudit(ctx(t), store.AuditFilter{Entity: fmt.Sprint("user:", c.UserID)})
 	if len(entries) != 1 || entries[0].Action != "user.create" {
 		t.Fatalf("a user made for a token is not audited: %+v", entries)
+	}
+}
+
+// testTokensMakeUsersConcurrent: tokens of one new name made at once (two
+// admins at two desks) all succeed and share one user.
+func testTokensMakeUsersConcurrent(t *testing.T, open Opener) {
+	s := open(t)
+	const workers = 6
+	var wg sync.WaitGroup
+	ids := make([]int64, workers)
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			tok, _, err := s.CreateToken(context.Background(), store.Token{Name: "王五", Role: store.RoleReporter, Unit: "市教育局"}, cli)
+			ids[w], errs[w] = tok.UserID, err
+		})
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			t.Fatalf("worker %d: %v", w, err)
+		}
+		if ids[w] != ids[0] {
+			t.Fatalf("concurrent tokens of one name got users %v, want one", ids)
+		}
+	}
+	if users, _ := s.ListUsers(ctx(t)); len(users) != 1 {
+		t.Fatalf("users: %+v", users)
 	}
 }
 
