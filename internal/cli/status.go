@@ -50,7 +50,9 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
-	l, err := judgeTargets(ctx, *db, *asOfText, ledger.Options{PlanID: *planID, Unit: *unit, Config: cfg})
+	// The table shows no evidence text, so it is judged from a slim read;
+	// the JSON ledger carries every observation whole.
+	l, err := judgeTargets(ctx, *db, *asOfText, ledger.Options{PlanID: *planID, Unit: *unit, Config: cfg, Brief: !*asJSON})
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,13 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -57,6 +61,12 @@ type Options struct {
 	Unit   string
 	AsOf   plan.Date
 	Config status.Config
+	// Brief judges from observations read without their evidence text
+	// (store.ObservationFilter.Slim): verdicts, roll-ups, counted values
+	// and reasons are the same, but the observations in Verdict.Used,
+	// Verdict.Excluded, Row.Latest and Context carry no source, quote or
+	// reporter. For tables of many plans, which show none of those.
+	Brief bool
 }
 
 // chinaTime is UTC+8 without a tz database: offline intranet machines
@@ -89,7 +99,7 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger: list targets: %w", err)
 	}
-	obs, err := st.ListObservations(ctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true})
+	obs, err := st.ListObservations(ctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true, Slim: opts.Brief})
 	if err != nil {
 		return nil, fmt.Errorf("ledger: list observations: %w", err)
 	}
@@ -106,6 +116,7 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 	l := &Ledger{AsOf: opts.AsOf, Rows: make([]Row, 0, len(targets)), Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{},
 		Config: opts.Config.WithDefaults()}
 	selected := map[taskKey]bool{}
+	var inputs []status.Input
 	for _, tr := range targets {
 		leads, err := units.resolveAll(ctx, tr.LeadUnits)
 		if err != nil {
@@ -124,17 +135,17 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 		if !ok {
 			return nil, store.Errorf(store.EInternal, "ledger: target %s names plan %d, which is not stored", tr.Target.ID, tr.PlanID)
 		}
-		in := status.Input{
+		inputs = append(inputs, status.Input{
 			Target:       tr.Target,
 			Start:        p.start,
 			Scope:        p.scope,
 			Observations: byTarget[targetKey{tr.PlanID, tr.Target.ID}],
-		}
-		v := status.Judge(in, opts.AsOf, opts.Config)
-		row := Row{TargetRow: tr, Verdict: v, Latest: latest(v, in.Observations, opts.AsOf)}
+		})
+		row := Row{TargetRow: tr}
 		row.LeadUnits, row.CoUnits = leads, cos
 		l.Rows = append(l.Rows, row)
 	}
+	judgeAll(l.Rows, inputs, opts)
 	for _, o := range obs {
 		if o.TargetID != "" || o.SupersededBy != 0 {
 			continue
@@ -144,15 +155,59 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 		}
 		l.Context = append(l.Context, o)
 	}
+	// Oldest first, however the store ordered its list (a slim read comes
+	// by plan and target).
+	slices.SortFunc(l.Context, func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
 	l.rollUp()
 	return l, nil
 }
 
+// judgeAll fills in each row's verdict and latest observation. Judging is
+// pure and each target is independent, so the rows are shared out among
+// the CPUs: judging every plan of a province is a million observations.
+func judgeAll(rows []Row, inputs []status.Input, opts Options) {
+	judge := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v := status.Judge(inputs[i], opts.AsOf, opts.Config)
+			rows[i].Verdict = v
+			rows[i].Latest = latest(v, inputs[i].Observations, opts.AsOf)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(rows)/judgeChunk)
+	if workers <= 1 {
+		judge(0, len(rows))
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(judgeChunk)) - judgeChunk
+				if lo >= len(rows) {
+					return
+				}
+				judge(lo, min(lo+judgeChunk, len(rows)))
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// judgeChunk is how many targets a judging worker takes at a time; a
+// ledger smaller than two chunks is judged on the calling goroutine.
+const judgeChunk = 256
+
 // groupByTarget splits the observations tied to a target by target, in
-// their order. It counts first and copies once into one array: a city's
-// ledger holds a hundred thousand observations, and growing a slice per
-// target copied each several times.
+// their order. When each target's observations are already adjacent (a
+// slim read comes ordered by plan and target) the groups are slices of
+// obs itself. Otherwise it counts first and copies once into one array: a
+// city's ledger holds a hundred thousand observations, and growing a
+// slice per target copied each several times.
 func groupByTarget(obs []plan.Observation) map[targetKey][]plan.Observation {
+	if groups, ok := adjacentGroups(obs); ok {
+		return groups
+	}
 	counts := map[targetKey]int{}
 	n := 0
 	for i := range obs {
@@ -174,6 +229,29 @@ func groupByTarget(obs []plan.Observation) map[targetKey][]plan.Observation {
 		}
 	}
 	return groups
+}
+
+// adjacentGroups returns the groups of obs as slices of it, or false when
+// some target's observations are not all next to each other.
+func adjacentGroups(obs []plan.Observation) (map[targetKey][]plan.Observation, bool) {
+	groups := map[targetKey][]plan.Observation{}
+	for i := 0; i < len(obs); {
+		if obs[i].TargetID == "" {
+			i++
+			continue
+		}
+		k := targetKey{obs[i].PlanID, obs[i].TargetID}
+		if _, seen := groups[k]; seen {
+			return nil, false
+		}
+		j := i + 1
+		for j < len(obs) && obs[j].PlanID == k.plan && obs[j].TargetID == k.target {
+			j++
+		}
+		groups[k] = obs[i:j:j]
+		i = j
+	}
+	return groups, true
 }
 
 type targetKey struct {

@@ -27,7 +27,8 @@ func (a *app) unitPage(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil {
 		return err
 	}
-	l, err := a.d.BuildLedger(ctx, a.d.Store, ledger.Options{Unit: canon, AsOf: asOf, Config: a.d.Status})
+	// Across every plan, and the page shows no evidence text: a slim read.
+	l, err := a.d.BuildLedger(ctx, a.d.Store, ledger.Options{Unit: canon, AsOf: asOf, Config: a.d.Status, Brief: true})
 	if err != nil {
 		return err
 	}

@@ -348,7 +348,8 @@ func (db *DB) scanObservations(ctx context.Context, cond string, args []any, may
 	return slices.Concat(results...), nil
 }
 
-// ListObservations returns the observations f selects, oldest first.
+// ListObservations returns the observations f selects, oldest first;
+// with f.Slim, ordered by plan, target and id instead.
 func (db *DB) ListObservations(ctx context.Context, f store.ObservationFilter) ([]plan.Observation, error) {
 	var where []string
 	var args []any
@@ -364,7 +365,11 @@ func (db *DB) ListObservations(ctx context.Context, f store.ObservationFilter) (
 	if len(where) > 0 {
 		cond = ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	out, err := db.scanObservations(ctx, cond, args, f.TargetID == "")
+	scan := db.scanObservations
+	if f.Slim {
+		scan = db.scanSlim
+	}
+	out, err := scan(ctx, cond, args, f.TargetID == "")
 	if err != nil {
 		return nil, fmt.Errorf("list observations: %w", err)
 	}
