@@ -113,3 +113,25 @@ func TestUserHelp(t *testing.T) {
 		t.Errorf("token create --help does not mention --user: %q", errs)
 	}
 }
+
+// The user commands behave the same on PostgreSQL.
+func TestUserCommandsOnPostgres(t *testing.T) {
+	pg := freshPostgres(t)
+	mustRun(t, "user", "add", "--name", "督查室 王五", "--role", "admin", "--db", pg)
+	secret := secretOf(mustRun(t, "token", "create", "--user", "督查室 王五", "--db", pg))
+	st, err := openStore(context.Background(), pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if tok, err := st.AuthenticateToken(context.Background(), secret); err != nil || tok.User != "督查室 王五" {
+		t.Fatalf("token on PostgreSQL: %+v %v", tok, err)
+	}
+	mustRun(t, "user", "disable", "1", "--db", pg)
+	if _, err := st.AuthenticateToken(context.Background(), secret); err == nil {
+		t.Error("a disabled user's token authenticates on PostgreSQL")
+	}
+	if list := mustRun(t, "user", "list", "--db", pg); !strings.Contains(list, "已停用") {
+		t.Errorf("user list on PostgreSQL:\n%s", list)
+	}
+}
