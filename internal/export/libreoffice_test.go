@@ -218,10 +218,9 @@ func TestLibreOfficeReadsLedger(t *testing.T) {
 			}
 		}
 
-		// Unformatted, the numbers are the ledger's numbers, not text
-		// rounded for show.
+		// Unformatted, the numbers are the ledger's numbers; only a share
+		// short of done is stored as shown, rounded down to 0.1%.
 		rr := raw[i+2]
-		// A share short of done is stored as shown, rounded down to 0.1%.
 		checkNum(t, i+1, "目标值", rr[col("目标值")], &r.Target.Value, false, 0)
 		checkNum(t, i+1, "当前值", rr[col("当前值")], r.Verdict.Counted, false, 0)
 		checkNum(t, i+1, "完成比例", rr[col("完成比例")], r.Verdict.Share, true, 0.001)
