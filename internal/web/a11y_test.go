@@ -91,6 +91,68 @@ func describe(vs []axeViolation) string {
 	return b.String()
 }
 
+// unmarkedChineseJS lists the elements whose Chinese text (or label, title
+// or field value) has no lang="zh…" around it. On the English dashboard
+// plan titles, units, quotes and the engine's explanations stay Chinese;
+// without the mark a screen reader set to English spells them out as
+// unknown characters or skips them (WCAG 3.1.2 Language of Parts, AA),
+// and axe does not look at languages of parts.
+const unmarkedChineseJS = `(() => {
+	const han = /\p{Script=Han}/u, out = [], seen = new Set();
+	const zh = el => { const l = el.closest('[lang]'); return l && l.lang.toLowerCase().startsWith('zh'); };
+	const name = el => {
+		const parts = [];
+		for (let e = el; e && e !== document.body && parts.length < 3; e = e.parentElement) {
+			parts.unshift(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].join('.') : ''));
+		}
+		return parts.join(' > ');
+	};
+	const flag = (el, what, text) => {
+		if (seen.has(el) || zh(el)) return;
+		seen.add(el);
+		out.push(name(el) + ' ' + what + ': ' + text.trim().replace(/\s+/g, ' ').slice(0, 40));
+	};
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		const el = n.parentElement;
+		if (el && !el.closest('script, style') && han.test(n.data)) flag(el, 'text', n.data);
+	}
+	for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], input:not([type=hidden])')) {
+		for (const a of ['aria-label', 'title', 'placeholder']) {
+			const v = el.getAttribute(a);
+			if (v && han.test(v)) flag(el, a, v);
+		}
+		// A search box holds the reader's own words, in whatever language
+		// they typed them.
+		if (el.tagName === 'INPUT' && el.type !== 'search' && han.test(el.value)) flag(el, 'value', el.value);
+	}
+	return out;
+})()`
+
+// langGaps are unmarked Chinese texts this package cannot fix, each reported
+// to the lead with its owner; delete an entry once it is fixed, and the test
+// holds the fix. A gap matches a page by name and a finding by substring
+// ("" matches every finding on the page).
+var langGaps = []struct{ page, finding, why string }{
+	{"admin", "", "admin.html is being rebuilt by another engineer: token names, unit names and the unit select need lang=\"zh-CN\""},
+	{"import", "p.hint text: E.g. 长沙市", "the message import.scope.hint (i18n.go) quotes 长沙市 inside the English sentence"},
+}
+
+// withoutGaps drops the findings langGaps explains.
+func withoutGaps(page string, found []string) []string {
+	var out []string
+next:
+	for _, f := range found {
+		for _, g := range langGaps {
+			if g.page == page && strings.Contains(f, g.finding) {
+				continue next
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // a11yPage is one page to audit: how to reach it and when it is ready.
 type a11yPage struct {
 	name string
@@ -138,7 +200,9 @@ func TestAccessibilityAxe(t *testing.T) {
 		{name: "deadlines", path: p + "/deadlines"},
 		{name: "matrix", path: p + "/matrix"},
 		{name: "search", path: "/search?q=" + url.QueryEscape("基站")},
-		{name: "search-nothing", path: "/search?q=" + url.QueryEscape("没有这个词")},
+		// An ASCII query: the "nothing found for %s" sentence quotes the
+		// query inside the page's language, which no template can mark.
+		{name: "search-nothing", path: "/search?q=nosuchword"},
 		{name: "import", path: "/import"},
 		{name: "login", path: "/login"},
 		// Anonymous only: a refused login must not sign the admin out.
@@ -197,6 +261,12 @@ func TestAccessibilityAxe(t *testing.T) {
 					}
 					if len(vs) > 0 {
 						t.Errorf("%s: %d accessibility rules violated:%s", where, len(vs), describe(vs))
+					}
+					if lang == "en" {
+						if bad := withoutGaps(pg.name, eval[[]string](t, ctx, unmarkedChineseJS)); len(bad) > 0 {
+							byRule["language-of-parts"] += len(bad)
+							t.Errorf("%s: %d elements show Chinese without lang=\"zh-CN\" on an English page:\n  %s", where, len(bad), strings.Join(bad, "\n  "))
+						}
 					}
 				}
 			}
