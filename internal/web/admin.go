@@ -20,6 +20,9 @@ type adminData struct {
 	Secret   string
 	NewToken *store.Token
 	Done     string
+	// DoneWhat is the plan data Done names (a unit, a user), shown marked
+	// as Chinese so that an English screen reader switches voice for it.
+	DoneWhat string
 	Errors   map[string]string
 	Form     map[string]string
 }
@@ -58,7 +61,7 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 				break
 			}
 			if _, err = a.d.Store.CreateUnit(ctx, name, aliases, actor); err == nil {
-				d.Done = p.T("admin.done.unit") + name
+				d.Done, d.DoneWhat = p.T("admin.done.unit"), name
 			}
 		case "alias":
 			id, perr := strconv.ParseInt(get("alias_unit"), 10, 64)
@@ -71,7 +74,7 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 			}
 			if len(d.Errors) == 0 {
 				if err = a.d.Store.AddUnitAlias(ctx, id, alias, actor); err == nil {
-					d.Done = p.T("admin.done.alias") + alias
+					d.Done, d.DoneWhat = p.T("admin.done.alias"), alias
 				}
 			}
 		case "user":
@@ -92,7 +95,7 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 			if len(d.Errors) == 0 {
 				var nu store.User
 				if nu, err = a.d.Store.CreateUser(ctx, u, actor); err == nil {
-					d.Done = p.T("admin.done.user") + nu.Name
+					d.Done, d.DoneWhat = p.T("admin.done.user"), nu.Name
 					d.Form = map[string]string{}
 				}
 			}

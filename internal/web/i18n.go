@@ -124,7 +124,7 @@ var messages = map[string][2]string{
 	"admin.revoke": {"吊销", "Revoke"}, "admin.done.revoke": {"已吊销令牌 #", "Revoked token #"}, "admin.err.self": {"不能吊销当前登录所用的令牌。", "You cannot revoke the token you are logged in with."},
 	"admin.done.unit": {"已添加单位：", "Unit added: "}, "admin.done.alias": {"已添加别名：", "Alias added: "},
 	"admin.err.name": {"请填写名称。", "Enter a name."}, "admin.err.role": {"请选择角色。", "Choose a role."}, "admin.err.unit": {"报送员须指定单位。", "A reporter needs a unit."},
-	"admin.users": {"用户", "Users"}, "admin.user_name": {"用户名称（如“市工信局 张三”）", "User name (e.g. 市工信局 张三)"},
+	"admin.users": {"用户", "Users"}, "admin.user_name": {"用户名称（如“市工信局 张三”）", "User name (a person or an office)"},
 	"admin.user_role": {"角色", "Role"}, "admin.user_unit": {"所属单位（报送员必填）", "Unit (reporters)"}, "admin.user.create": {"添加用户", "Add user"},
 	"admin.user.tokens": {"有效令牌", "Live tokens"}, "admin.user.enabled": {"启用", "enabled"}, "admin.user.disabled": {"已停用", "disabled"},
 	"admin.disable": {"停用", "Disable"}, "admin.done.user": {"已添加用户：", "User added: "}, "admin.done.disable": {"已停用用户 #", "Disabled user #"},
