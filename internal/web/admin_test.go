@@ -46,7 +46,7 @@ func TestAdminUsers(t *testing.T) {
 	}
 
 	code, body := postForm(url.Values{"action": {"user"}, "user_name": {"市工信局 张三"}, "user_role": {"reporter"}, "user_unit": {"市工业和信息化局"}})
-	if code != http.StatusOK || !strings.Contains(body, "已添加用户：市工信局 张三") {
+	if code != http.StatusOK || !strings.Contains(body, `已添加用户：<span lang="zh-CN">市工信局 张三</span>`) {
 		t.Fatalf("add user: status %d", code)
 	}
 	zs := userNamed(t, e.st, "市工信局 张三")
