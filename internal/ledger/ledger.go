@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/planwatch/planwatch/internal/plan"
 	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
@@ -91,20 +93,34 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 	if _, err := plan.ParseDate(string(opts.AsOf)); err != nil {
 		return nil, store.Errorf(store.EInvalid, "ledger as-of %v", err)
 	}
-	plans, err := loadPlans(ctx, st, opts.PlanID)
-	if err != nil {
+	// Three independent reads, at once: for every plan of a province each
+	// takes a noticeable part of the time.
+	var plans map[int64]planInfo
+	var targets []store.TargetRow
+	var obs []plan.Observation
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		plans, err = loadPlans(gctx, st, opts.PlanID)
+		return err
+	})
+	g.Go(func() (err error) {
+		if targets, err = st.ListTargets(gctx, opts.PlanID); err != nil {
+			return fmt.Errorf("ledger: list targets: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if obs, err = st.ListObservations(gctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true, Slim: opts.Brief}); err != nil {
+			return fmt.Errorf("ledger: list observations: %w", err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
-	}
-	targets, err := st.ListTargets(ctx, opts.PlanID)
-	if err != nil {
-		return nil, fmt.Errorf("ledger: list targets: %w", err)
-	}
-	obs, err := st.ListObservations(ctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true, Slim: opts.Brief})
-	if err != nil {
-		return nil, fmt.Errorf("ledger: list observations: %w", err)
 	}
 	units := resolver{st: st, cache: map[string]string{}}
 	var want string
+	var err error
 	if opts.Unit != "" {
 		if want, err = units.resolve(ctx, opts.Unit); err != nil {
 			return nil, err
@@ -301,48 +317,52 @@ func loadPlans(ctx context.Context, st store.Store, id int64) (map[int64]planInf
 // rollUp counts the rows by plan, task and unit. Tasks and units keep the
 // order they first appear in, which is the plan's document order.
 func (l *Ledger) rollUp() {
-	all := make([]status.Verdict, len(l.Rows))
+	// Statuses, not verdicts: a verdict is a few hundred bytes, and a
+	// province's ledger copies each into a task and several units.
+	all := make([]string, len(l.Rows))
 	taskIdx := map[taskKey]int{}
-	var taskVs [][]status.Verdict
+	var taskSs [][]string
 	unitIdx := map[string]int{}
-	var leadVs, coVs [][]status.Verdict
+	var leadSs, coSs [][]string
 	unit := func(name string) int {
 		i, ok := unitIdx[name]
 		if !ok {
 			i = len(l.Units)
 			unitIdx[name] = i
 			l.Units = append(l.Units, UnitRollup{Unit: name})
-			leadVs, coVs = append(leadVs, nil), append(coVs, nil)
+			leadSs, coSs = append(leadSs, nil), append(coSs, nil)
 		}
 		return i
 	}
-	for n, r := range l.Rows {
-		all[n] = r.Verdict
+	for n := range l.Rows {
+		r := &l.Rows[n]
+		st := r.Verdict.Status
+		all[n] = st
 		k := taskKey{r.PlanID, r.SectionID}
 		i, ok := taskIdx[k]
 		if !ok {
 			i = len(l.Tasks)
 			taskIdx[k] = i
 			l.Tasks = append(l.Tasks, TaskRollup{PlanID: r.PlanID, SectionID: r.SectionID, Title: r.TaskTitle})
-			taskVs = append(taskVs, nil)
+			taskSs = append(taskSs, nil)
 		}
-		taskVs[i] = append(taskVs[i], r.Verdict)
+		taskSs[i] = append(taskSs[i], st)
 		for _, u := range r.LeadUnits {
 			i := unit(u)
-			leadVs[i] = append(leadVs[i], r.Verdict)
+			leadSs[i] = append(leadSs[i], st)
 		}
 		for _, u := range r.CoUnits {
 			i := unit(u)
-			coVs[i] = append(coVs[i], r.Verdict)
+			coSs[i] = append(coSs[i], st)
 		}
 	}
-	l.Plan = status.Roll(all)
+	l.Plan = status.RollStatuses(all)
 	for i := range l.Tasks {
-		l.Tasks[i].Rollup = status.Roll(taskVs[i])
+		l.Tasks[i].Rollup = status.RollStatuses(taskSs[i])
 	}
 	for i := range l.Units {
-		l.Units[i].Lead = status.Roll(leadVs[i])
-		l.Units[i].Co = status.Roll(coVs[i])
+		l.Units[i].Lead = status.RollStatuses(leadSs[i])
+		l.Units[i].Co = status.RollStatuses(coSs[i])
 	}
 }
 

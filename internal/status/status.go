@@ -289,12 +289,21 @@ func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
 // cannot see most of its targets is not green), grey when every target
 // (or none at all) has no data, green otherwise.
 func Roll(vs []Verdict) Rollup {
-	r := Rollup{Counts: make(map[string]int, len(Statuses)), Total: len(vs)}
+	statuses := make([]string, len(vs))
+	for i := range vs {
+		statuses[i] = vs[i].Status
+	}
+	return RollStatuses(statuses)
+}
+
+// RollStatuses is Roll of verdicts with these statuses.
+func RollStatuses(statuses []string) Rollup {
+	r := Rollup{Counts: make(map[string]int, len(Statuses)), Total: len(statuses)}
 	for _, s := range Statuses {
 		r.Counts[s] = 0
 	}
-	for _, v := range vs {
-		r.Counts[v.Status]++
+	for _, s := range statuses {
+		r.Counts[s]++
 	}
 	c := r.Counts
 	switch {

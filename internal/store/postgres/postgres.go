@@ -39,6 +39,10 @@ func dialect() sqlstore.Dialect {
 		TimeArg:        func(t time.Time) any { return t },
 		Backup:         backup,
 		LockMigrations: migrationLock,
+		// NO KEY UPDATE, not UPDATE: inserting an observation holds KEY
+		// SHARE on its plan, which UPDATE would wait for (a deadlock
+		// between two writers of one plan) and NO KEY UPDATE does not.
+		LockPlan: `SELECT id FROM plans WHERE id = ? FOR NO KEY UPDATE`,
 	}
 }
 

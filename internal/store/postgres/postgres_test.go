@@ -2,7 +2,7 @@ package postgres_test
 
 import (
 	"database/sql"
-	"github.com/planwatch/planwatch/internal/store/postgres/pgtest"
+	"os"
 	"sync"
 	"testing"
 
@@ -10,6 +10,7 @@ import (
 
 	"github.com/planwatch/planwatch/internal/store"
 	"github.com/planwatch/planwatch/internal/store/postgres"
+	"github.com/planwatch/planwatch/internal/store/postgres/pgtest"
 	"github.com/planwatch/planwatch/internal/store/storetest"
 )
 
@@ -49,9 +50,17 @@ func TestConcurrentOpen(t *testing.T) {
 		defer stores[i].Close()
 	}
 	var n int
-	if err := stores[0].(interface{ SQL() *sql.DB }).SQL().QueryRowContext(t.Context(), "SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != 2 {
-		t.Fatalf("schema_migrations has %d rows (%v), want 2 (one per migration)", n, err)
+	if err := stores[0].(interface{ SQL() *sql.DB }).SQL().QueryRowContext(t.Context(), "SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil || n != 3 {
+		t.Fatalf("schema_migrations has %d rows (%v), want 3 (one per migration)", n, err)
 	}
 }
 
 func TestConformance(t *testing.T) { storetest.Run(t, openFresh) }
+
+func TestFactsMigration(t *testing.T) {
+	m, err := os.ReadFile("migrations/0003_observation_facts.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.CheckFactsMigration(t, openFresh(t), string(m))
+}

@@ -80,8 +80,8 @@ func TestMigrationsRecordedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Close()
-		if n != 2 || v != 2 {
-			t.Fatalf("schema_migrations: %d rows, version %d; want 2 and 2", n, v)
+		if n != 3 || v != 3 {
+			t.Fatalf("schema_migrations: %d rows, version %d; want 3 and 3", n, v)
 		}
 	}
 	// A database written by a newer planwatch is refused, not downgraded.

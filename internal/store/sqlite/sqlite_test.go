@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -30,4 +31,12 @@ func TestConformanceInMemory(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	})
+}
+
+func TestFactsMigration(t *testing.T) {
+	m, err := os.ReadFile("migrations/0003_observation_facts.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.CheckFactsMigration(t, openTemp(t), string(m))
 }

@@ -48,6 +48,12 @@ type Dialect struct {
 	// LockMigrations, when set, runs first in every migration transaction so
 	// that two processes opening the database at once apply each migration once.
 	LockMigrations string
+	// LockPlan, when set, is a statement taking a lock on the plan whose
+	// ID it is given until the transaction ends. Writers that rebuild a
+	// plan's observation_facts take it first, so that each rebuild reads
+	// the observations the one before it committed. Empty where writers
+	// run one at a time anyway (SQLite).
+	LockPlan string
 }
 
 // DB implements store.Store over database/sql. Writes go through W (for

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -24,8 +26,8 @@ var obsKinds = map[string]bool{
 func checkObservation(o *plan.Observation) error {
 	for _, f := range []string{o.TargetID, o.SectionID, o.ValueText, o.Unit, o.Kind, o.Scope, o.SourceURL,
 		o.SourceDate, o.Quote, o.ReportedBy, o.Note} {
-		if strings.Contains(f, obsSep) {
-			return store.Errorf(store.EInvalid, "text %q contains the control character U+001F", f)
+		if strings.Contains(f, obsSep) || strings.Contains(f, factSep) {
+			return store.Errorf(store.EInvalid, "text %q contains the control character U+001E or U+001F", f)
 		}
 	}
 	if !obsKinds[o.Kind] {
@@ -115,7 +117,7 @@ func (db *DB) CreateObservations(ctx context.Context, obs []plan.Observation, by
 				return fmt.Errorf("observation %d: %w", i, err)
 			}
 		}
-		return nil
+		return db.appendFacts(ctx, t, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create observations: %w", err)
@@ -209,6 +211,9 @@ func (db *DB) SupersedeObservation(ctx context.Context, oldID int64, corrected p
 			if db.Dialect.Unique != nil && db.Dialect.Unique(err) {
 				return store.Errorf(store.EConflict, "observation %d is already superseded", oldID)
 			}
+			return err
+		}
+		if err := db.appendFacts(ctx, t, []plan.Observation{o}); err != nil {
 			return err
 		}
 		return db.audit(ctx, t, by, "observation.supersede", entity("observation", o.ID), old, o)
@@ -348,8 +353,15 @@ func (db *DB) scanObservations(ctx context.Context, cond string, args []any, may
 	return slices.Concat(results...), nil
 }
 
-// ListObservations returns the observations f selects, oldest first;
-// with f.Slim, ordered by plan, target and id instead.
+// slim blanks what a slim read leaves out.
+func slim(o *plan.Observation) {
+	o.SourceURL, o.SourceDate, o.Quote, o.ReportedBy, o.Note, o.CreatedBy = "", "", "", "", "", ""
+	o.CreatedAt = time.Time{}
+}
+
+// ListObservations returns the observations f selects, oldest first; with
+// f.Slim, ordered by plan, target and id instead, and read (unless one
+// target is asked for) from observation_facts.
 func (db *DB) ListObservations(ctx context.Context, f store.ObservationFilter) ([]plan.Observation, error) {
 	var where []string
 	var args []any
@@ -365,11 +377,20 @@ func (db *DB) ListObservations(ctx context.Context, f store.ObservationFilter) (
 	if len(where) > 0 {
 		cond = ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	scan := db.scanObservations
-	if f.Slim {
-		scan = db.scanSlim
+	var out []plan.Observation
+	var err error
+	switch {
+	case f.Slim && f.TargetID == "":
+		out, err = db.scanFacts(ctx, f.PlanID, true)
+	default:
+		out, err = db.scanObservations(ctx, cond, args, f.TargetID == "")
+		if f.Slim {
+			for i := range out {
+				slim(&out[i])
+			}
+			slices.SortStableFunc(out, func(a, b plan.Observation) int { return cmp.Compare(a.PlanID, b.PlanID) })
+		}
 	}
-	out, err := scan(ctx, cond, args, f.TargetID == "")
 	if err != nil {
 		return nil, fmt.Errorf("list observations: %w", err)
 	}

@@ -430,6 +430,11 @@ func (db *DB) reattach(ctx context.Context, t *tx, planID int64, old map[string]
 		}
 		moves = append(moves, move{Observation: o.id, From: o.target, To: to})
 	}
+	if len(moves) > 0 {
+		if err := db.rebuildPlanFacts(ctx, t, planID); err != nil {
+			return nil, err
+		}
+	}
 	return moves, nil
 }
 

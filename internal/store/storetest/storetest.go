@@ -727,6 +727,8 @@ func testConcurrentWriters(t *testing.T, open Opener) {
 	if len(all) != workers*each || len(seen) != workers*each {
 		t.Fatalf("%d observations (%d distinct) after %d concurrent writes", len(all), len(seen), workers*each)
 	}
+	// Each writer rewrote the target's facts; none may have lost another's.
+	checkSlim(t, s, "after concurrent writes", []store.ObservationFilter{{}, {PlanID: rec.ID}})
 	audit, _ := s.ListAudit(ctx(t), store.AuditFilter{})
 	if len(audit) != workers*each+1 {
 		t.Fatalf("%d audit entries, want %d", len(audit), workers*each+1)

@@ -1,0 +1,302 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/planwatch/planwatch/internal/plan"
+)
+
+// factSep separates the observations of a group in observation_facts
+// (see migration 0003); obsSep separates the fields of each.
+const factSep = "\x1e"
+
+// factRecord is one observation as observation_facts stores it. The same
+// expression is in both 0003 migrations, which build the table from
+// existing rows.
+const factRecord = `CAST(o.id AS TEXT) || '` + obsSep + `' || COALESCE(CAST(o.supersedes AS TEXT), '') || '` + obsSep + `' || o.section_id || '` + obsSep + `' ||
+		COALESCE(CAST(o.value AS TEXT), '') || '` + obsSep + `' || o.value_text || '` + obsSep + `' || o.unit || '` + obsSep + `' || o.period_start || '` + obsSep + `' ||
+		o.period_end || '` + obsSep + `' || o.kind || '` + obsSep + `' || o.scope`
+
+const insertFactsSQL = `INSERT INTO observation_facts (plan_id, target_id, n, facts)
+	SELECT o.plan_id, o.target_id, COUNT(*), string_agg(` + factRecord + `, '` + factSep + `' ORDER BY o.id)
+	FROM observations o`
+
+// appendFacts adds new observations to the facts of their targets: one
+// statement each, which costs the same however many observations the
+// target already has (rebuilding the group would read them all on every
+// report). Plans are locked first, in plan order, so that two writers
+// lock them in the same order; IDs may still be appended out of order by
+// writers that committed in another order than they took IDs, and the
+// reader sorts a group that is.
+func (db *DB) appendFacts(ctx context.Context, t *tx, obs []plan.Observation) error {
+	var plans []int64
+	for i := range obs {
+		if !slices.Contains(plans, obs[i].PlanID) {
+			plans = append(plans, obs[i].PlanID)
+		}
+	}
+	slices.Sort(plans)
+	for _, id := range plans {
+		if err := db.lockPlan(ctx, t, id); err != nil {
+			return err
+		}
+	}
+	stmt, err := t.tx.PrepareContext(ctx, db.q(appendFactSQL))
+	if err != nil {
+		return fmt.Errorf("append facts: %w", err)
+	}
+	defer stmt.Close()
+	for i := range obs {
+		if _, err := stmt.ExecContext(ctx, obs[i].ID); err != nil {
+			return fmt.Errorf("append facts of observation %d: %w", obs[i].ID, err)
+		}
+	}
+	return nil
+}
+
+// appendFactSQL adds observation ? to its group, creating the group if
+// it is the first.
+const appendFactSQL = `INSERT INTO observation_facts (plan_id, target_id, n, facts)
+	SELECT o.plan_id, o.target_id, 1, ` + factRecord + ` FROM observations o WHERE o.id = ?
+	ON CONFLICT (plan_id, target_id) DO UPDATE SET n = observation_facts.n + 1,
+		facts = observation_facts.facts || '` + factSep + `' || excluded.facts`
+
+// lockPlan serializes rebuilds of one plan's facts (see Dialect.LockPlan).
+func (db *DB) lockPlan(ctx context.Context, t *tx, planID int64) error {
+	if db.Dialect.LockPlan == "" {
+		return nil
+	}
+	rows, err := t.query(ctx, db.Dialect.LockPlan, planID)
+	if err != nil {
+		return fmt.Errorf("lock plan %d: %w", planID, err)
+	}
+	return rows.Close()
+}
+
+// rebuildPlanFacts rewrites the facts of every target of a plan.
+func (db *DB) rebuildPlanFacts(ctx context.Context, t *tx, planID int64) error {
+	if err := db.lockPlan(ctx, t, planID); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `DELETE FROM observation_facts WHERE plan_id = ?`, planID); err != nil {
+		return fmt.Errorf("rebuild facts of plan %d: %w", planID, err)
+	}
+	if _, err := t.exec(ctx, insertFactsSQL+` WHERE o.plan_id = ? GROUP BY o.plan_id, o.target_id`, planID); err != nil {
+		return fmt.Errorf("rebuild facts of plan %d: %w", planID, err)
+	}
+	return nil
+}
+
+// scanFacts reads the slim observations of one plan (planID > 0) or of all
+// from observation_facts: one row per target instead of one per
+// observation, ordered by plan, target and id. A large read is split into
+// plan ranges read in parallel, each filling its own stretch of one array
+// (an Observation is 400 bytes: every extra copy of a million of them
+// costs more than the database does).
+func (db *DB) scanFacts(ctx context.Context, planID int64, mayParallel bool) ([]plan.Observation, error) {
+	cond, args := ``, []any{}
+	if planID > 0 {
+		cond, args = ` WHERE f.plan_id = ?`, []any{planID}
+	}
+	perPlan, err := db.factCounts(ctx, cond, args)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, c := range perPlan {
+		n += c.n
+	}
+	if n == 0 {
+		return []plan.Observation{}, nil
+	}
+	parts := 1
+	if mayParallel && n >= db.ParallelReadFrom && db.R.Stats().MaxOpenConnections != 1 {
+		parts = min(runtime.NumCPU(), 4, len(perPlan))
+	}
+	type part struct {
+		first, last int64
+		from, to    int // the stretch of out this part fills
+		filled      int
+		extra       []plan.Observation // rows beyond the count (written since it was taken)
+	}
+	ps := make([]part, 0, parts)
+	want, at := (n+parts-1)/parts, 0
+	for i := 0; i < len(perPlan); {
+		p := part{first: perPlan[i].plan, from: at}
+		for i < len(perPlan) && (at-p.from < want || len(ps) == parts-1) {
+			p.last = perPlan[i].plan
+			at += perPlan[i].n
+			i++
+		}
+		p.to = at
+		ps = append(ps, p)
+	}
+	out := make([]plan.Observation, n)
+	and := ` WHERE `
+	if cond != "" {
+		and = cond + ` AND `
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for i := range ps {
+		p := &ps[i]
+		g.Go(func() error {
+			rows, err := db.query(gctx, `SELECT f.plan_id, f.target_id, f.facts FROM observation_facts f`+and+
+				`f.plan_id BETWEEN ? AND ? ORDER BY f.plan_id, f.target_id`, append(args[:len(args):len(args)], p.first, p.last)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			r := factReader{intern: map[string]string{}, values: make([]float64, 0, p.to-p.from+1)}
+			var planID int64
+			var target string
+			var facts string
+			var spare plan.Observation
+			for rows.Next() {
+				if err := rows.Scan(&planID, &target, &facts); err != nil {
+					return err
+				}
+				target = r.str(target)
+				start, prev, sorted := p.from+p.filled, int64(0), true
+				for rec := range strings.SplitSeq(facts, factSep) {
+					spare = plan.Observation{}
+					o := &spare
+					if p.from+p.filled < p.to {
+						o = &out[p.from+p.filled]
+					}
+					o.PlanID, o.TargetID = planID, target
+					if err := r.record(rec, o); err != nil {
+						return fmt.Errorf("observation facts of plan %d target %q: %w", planID, target, err)
+					}
+					sorted = sorted && o.ID > prev
+					prev = o.ID
+					if o == &spare {
+						p.extra = append(p.extra, spare)
+					} else {
+						p.filled++
+					}
+				}
+				if !sorted {
+					// Appended by writers that committed in another order
+					// than they took IDs (see appendFacts).
+					slices.SortFunc(out[start:p.from+p.filled], func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
+				}
+			}
+			return rows.Err()
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	exact := true
+	for _, p := range ps {
+		exact = exact && p.filled == p.to-p.from && len(p.extra) == 0
+	}
+	if exact {
+		return out, nil
+	}
+	// Written to between the count and the read: join the parts as read.
+	joined := make([]plan.Observation, 0, n)
+	for _, p := range ps {
+		joined = append(joined, out[p.from:p.from+p.filled]...)
+		joined = append(joined, p.extra...)
+	}
+	return joined, nil
+}
+
+type planCount struct {
+	plan int64
+	n    int
+}
+
+// factCounts counts the observations in observation_facts per plan, in plan order.
+func (db *DB) factCounts(ctx context.Context, cond string, args []any) ([]planCount, error) {
+	rows, err := db.query(ctx, `SELECT f.plan_id, SUM(f.n) FROM observation_facts f`+cond+` GROUP BY f.plan_id ORDER BY f.plan_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planCount
+	for rows.Next() {
+		var c planCount
+		if err := rows.Scan(&c.plan, &c.n); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// factReader turns fact records into observations with as few
+// allocations as it can: the short repeated fields (units, dates, kinds,
+// scopes) are interned and values share one backing array.
+type factReader struct {
+	intern map[string]string
+	values []float64
+}
+
+// internLimit bounds the intern table: value_text can be unique per row,
+// and past this many distinct strings interning costs more than it saves.
+const internLimit = 1 << 16
+
+func (r *factReader) str(s string) string {
+	if s == "" {
+		return ""
+	}
+	if c, ok := r.intern[s]; ok {
+		return c
+	}
+	if len(r.intern) < internLimit {
+		// A copy, so that the table does not keep the whole row alive.
+		s = strings.Clone(s)
+		r.intern[s] = s
+	}
+	return s
+}
+
+// record reads one fact record into o, whose other fields must be zero.
+func (r *factReader) record(rec string, o *plan.Observation) error {
+	var f [10]string
+	rest := rec
+	for i := range f {
+		if i == len(f)-1 {
+			f[i] = rest
+			break
+		}
+		var ok bool
+		if f[i], rest, ok = strings.Cut(rest, obsSep); !ok {
+			return fmt.Errorf("record %q has %d fields, want %d", rec, i+1, len(f))
+		}
+	}
+	var err error
+	if o.ID, err = strconv.ParseInt(f[0], 10, 64); err != nil {
+		return fmt.Errorf("record %q: id: %w", rec, err)
+	}
+	if f[1] != "" {
+		if o.Supersedes, err = strconv.ParseInt(f[1], 10, 64); err != nil {
+			return fmt.Errorf("record %q: supersedes: %w", rec, err)
+		}
+	}
+	if f[3] != "" {
+		v, err := strconv.ParseFloat(f[3], 64)
+		if err != nil {
+			return fmt.Errorf("record %q: value: %w", rec, err)
+		}
+		if len(r.values) == cap(r.values) {
+			r.values = make([]float64, 0, 1024)
+		}
+		r.values = append(r.values, v)
+		o.Value = &r.values[len(r.values)-1]
+	}
+	o.SectionID, o.ValueText, o.Unit = r.str(f[2]), r.str(f[4]), r.str(f[5])
+	o.PeriodStart, o.PeriodEnd = plan.Date(r.str(f[6])), plan.Date(r.str(f[7]))
+	o.Kind, o.Scope = r.str(f[8]), r.str(f[9])
+	return nil
+}
