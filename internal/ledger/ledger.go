@@ -63,11 +63,12 @@ type Options struct {
 	Unit   string
 	AsOf   plan.Date
 	Config status.Config
-	// Brief judges from observations read without their evidence text
-	// (store.ObservationFilter.Slim): verdicts, roll-ups, counted values
-	// and reasons are the same, but the observations in Verdict.Used,
-	// Verdict.Excluded, Row.Latest and Context carry no source, quote or
-	// reporter. For tables of many plans, which show none of those.
+	// Brief is for tables of many plans, which show statuses, values,
+	// shares and explanations but no evidence: observations are read
+	// without their evidence text (store.ObservationFilter.Slim), verdicts
+	// leave out Used and Excluded (status.Input.Brief), Row.Latest is nil
+	// and Context carries no source, quote or reporter. Everything else is
+	// as a whole ledger has it.
 	Brief bool
 }
 
@@ -156,6 +157,7 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 			Start:        p.start,
 			Scope:        p.scope,
 			Observations: byTarget[targetKey{tr.PlanID, tr.Target.ID}],
+			Brief:        opts.Brief,
 		})
 		row := Row{TargetRow: tr}
 		row.LeadUnits, row.CoUnits = leads, cos
@@ -186,7 +188,9 @@ func judgeAll(rows []Row, inputs []status.Input, opts Options) {
 		for i := lo; i < hi; i++ {
 			v := status.Judge(inputs[i], opts.AsOf, opts.Config)
 			rows[i].Verdict = v
-			rows[i].Latest = latest(v, inputs[i].Observations, opts.AsOf)
+			if !opts.Brief {
+				rows[i].Latest = latest(v, inputs[i].Observations, opts.AsOf)
+			}
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(rows)/judgeChunk)

@@ -21,9 +21,11 @@ func (j *judgement) decide(c count) {
 		return
 	}
 	v.Counted = ptr(c.value)
-	v.Used = make([]plan.Observation, len(c.used))
-	for i, o := range c.used {
-		v.Used[i] = *o
+	if !j.in.Brief {
+		v.Used = make([]plan.Observation, len(c.used))
+		for i, o := range c.used {
+			v.Used[i] = *o
+		}
 	}
 	if c.series != nil {
 		v.Series = c.series
@@ -172,7 +174,7 @@ func (j *judgement) text(c count, verdict string) string {
 	if c.note != "" {
 		b.WriteString("；" + c.note)
 	}
-	if n := len(j.v.Excluded); n > 0 {
+	if n := len(j.excl); n > 0 {
 		b.WriteString("；另有" + strconv.Itoa(n) + "条数据未计入（" + j.reasonSummary() + "）")
 	}
 	b.WriteString("。")
@@ -186,7 +188,7 @@ func (j *judgement) noDataText(passed bool) string {
 	if passed {
 		b.WriteString("，已过完成时限" + string(t.Deadline) + "，请督促牵头单位报送")
 	}
-	if n := len(j.v.Excluded); n > 0 {
+	if n := len(j.excl); n > 0 {
 		b.WriteString("；" + strconv.Itoa(n) + "条数据未计入（" + j.reasonSummary() + "）")
 	}
 	b.WriteString("。")
@@ -196,9 +198,9 @@ func (j *judgement) noDataText(passed bool) string {
 // reasonSummary names the exclusion reasons in Chinese, in first-seen order.
 func (j *judgement) reasonSummary() string {
 	var seen []string
-	for _, e := range j.v.Excluded {
-		if !slices.Contains(seen, e.Reason) {
-			seen = append(seen, e.Reason)
+	for _, e := range j.excl {
+		if !slices.Contains(seen, e.reason) {
+			seen = append(seen, e.reason)
 		}
 	}
 	names := make([]string, len(seen))

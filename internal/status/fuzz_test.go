@@ -12,7 +12,9 @@ import (
 // FuzzJudge feeds Judge odd observations (any kind, unit, scope, dates in
 // any order or malformed, huge and non-finite values) and checks that it
 // never panics, always gives a known status, and that its verdict still
-// encodes as JSON, which the API and the exports depend on.
+// encodes as JSON, which the API and the exports depend on; and that a
+// brief verdict differs from the whole one only in leaving out the
+// observations.
 func FuzzJudge(f *testing.F) {
 	f.Add("flow", "个", "", "2020-01-01", "2020-11-30", 30490.0, ">=", 40000.0, "2022-12-31", "2020-05-18", "2022-12-31", int64(0))
 	f.Add("stock", "个 (5G基站)", "湖南省", "", "2021-12-31", 67358.0, "<=", 0.0, "", "", "2021-06-30", int64(1))
@@ -44,8 +46,19 @@ func FuzzJudge(f *testing.F) {
 		if len(v.Used)+len(v.Excluded) != len(obs) {
 			t.Fatalf("%d used + %d excluded, want every one of %d observations accounted for", len(v.Used), len(v.Excluded), len(obs))
 		}
-		if _, err := json.Marshal(v); err != nil {
+		whole, err := json.Marshal(v)
+		if err != nil {
 			t.Fatalf("verdict does not encode: %v", err)
+		}
+		// A brief verdict is the whole one without the observation copies.
+		in.Brief = true
+		b := Judge(in, plan.Date(asOf), Config{})
+		if b.Used != nil || b.Excluded != nil {
+			t.Fatalf("brief verdict keeps %d used and %d excluded observations", len(b.Used), len(b.Excluded))
+		}
+		b.Used, b.Excluded = v.Used, v.Excluded
+		if brief, _ := json.Marshal(b); string(brief) != string(whole) {
+			t.Fatalf("brief verdict differs:\n%s\nwhole:\n%s", brief, whole)
 		}
 	})
 }

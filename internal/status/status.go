@@ -171,6 +171,10 @@ type Input struct {
 	// non-empty different scope are not counted.
 	Scope        string
 	Observations []plan.Observation // every observation of this target, superseded ones included
+	// Brief leaves Verdict.Used and Excluded nil; everything else is the
+	// same. Copying each observation into its verdict is most of the cost
+	// of judging, and a table of every plan's statuses shows none of them.
+	Brief bool
 }
 
 // Excluded is an observation shown as context, with why it was not counted.
@@ -254,7 +258,9 @@ func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
 		TargetID: in.Target.ID,
 		Kind:     j.kind,
 		Series:   []Point{},
-		Used:     []plan.Observation{},
+	}
+	if !in.Brief {
+		j.v.Used = []plan.Observation{}
 	}
 	flows, stocks, rates := j.screen()
 	var c count
@@ -266,7 +272,16 @@ func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
 	default:
 		c = j.countFlow(flows, stocks)
 	}
-	j.v.Excluded = make([]Excluded, len(j.excl))
+	if !j.in.Brief {
+		j.v.Excluded = j.excluded()
+	}
+	j.decide(c)
+	return j.v
+}
+
+// excluded is the verdict's copy of the exclusions.
+func (j *judgement) excluded() []Excluded {
+	out := make([]Excluded, len(j.excl))
 	for i, e := range j.excl {
 		o := *e.o
 		if o.Value != nil && (math.IsNaN(*o.Value) || math.IsInf(*o.Value, 0)) {
@@ -277,10 +292,9 @@ func Judge(in Input, asOf plan.Date, cfg Config) Verdict {
 			}
 			o.Value = nil
 		}
-		j.v.Excluded[i] = Excluded{Observation: o, Reason: e.reason, Detail: e.detail}
+		out[i] = Excluded{Observation: o, Reason: e.reason, Detail: e.detail}
 	}
-	j.decide(c)
-	return j.v
+	return out
 }
 
 // Roll counts verdicts into a roll-up with a traffic light: red when any
