@@ -22,7 +22,7 @@ func FreshURL(t testing.TB, prefix string) string {
 	t.Helper()
 	base := os.Getenv("PLANWATCH_TEST_PG")
 	if base == "" {
-		t.Skip("PLANWATCH_TEST_PG is not set; run `eval \"$(bash .ci/postgres.sh)\"` to test on PostgreSQL")
+		t.Skip("PLANWATCH_TEST_PG is not set; run `bash .ci/postgres.sh >pg.env && . ./pg.env` to test on PostgreSQL")
 	}
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
