@@ -424,3 +424,44 @@ func TestPaletteContrast(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserFocusNotObscured tabs through the import preview, a long form
+// whose save bar sticks to the bottom of the window: every field Tab
+// reaches must show above the bar (WCAG 2.2 2.4.11), or a keyboard user
+// types into a field they cannot see.
+func TestBrowserFocusNotObscured(t *testing.T) {
+	ctx := newBrowser(t)
+	e := newEnv(t, true)
+	src := importSample(t)
+	if src == "" {
+		t.Skip("shared/plans not beside the repository")
+	}
+	loginAs(t, ctx, e, e.admin)
+	const hidden = `(() => {
+		const a = document.activeElement, bar = document.querySelector('.sticky');
+		if (!a || !bar || bar.contains(a)) return '';
+		const f = a.getBoundingClientRect(), b = bar.getBoundingClientRect();
+		return f.bottom > b.top + 1 && f.top < b.bottom ? '#' + a.id + ' at ' + Math.round(f.top) + '-' + Math.round(f.bottom) + ' px, bar from ' + Math.round(b.top) + ' px' : '';
+	})()`
+	for _, width := range []int64{1280, 390} {
+		do(t, ctx, "preview",
+			chromedp.EmulateViewport(width, 860),
+			chromedp.Navigate(e.srv.URL+"/import"),
+			chromedp.SetValue(chromedp.CSS("#source"), src),
+			chromedp.Click(chromedp.CSS("button[value=preview]")),
+			chromedp.WaitVisible(chromedp.CSS("pre.src")),
+			chromedp.Evaluate[chromedp.Void]("window.scrollTo(0, 0); document.getElementById('f-title').focus()"),
+		)
+		var under []string
+		for range 60 {
+			do(t, ctx, "Tab", chromedp.KeyEvent("\t"))
+			// A date field takes three Tabs (year, month, day): list it once.
+			if h := eval[string](t, ctx, hidden); h != "" && (len(under) == 0 || under[len(under)-1] != h) {
+				under = append(under, h)
+			}
+		}
+		if len(under) > 0 {
+			t.Errorf("at %d px, Tab put %d fields under the sticky save bar:\n  %s", width, len(under), strings.Join(under, "\n  "))
+		}
+	}
+}
