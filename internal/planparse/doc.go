@@ -25,7 +25,12 @@
 //   - Preamble: the text between the plan title and the first heading is
 //     kept as a section with ID "0", empty number and title (present only
 //     when not empty), so targets stated there are not lost. Notice,
-//     signature, 抄送 and 印发 blocks are metadata, never sections.
+//     signature, 抄送 and 印发 blocks are metadata, never sections. A
+//     notice whose own body is numbered right after its lead-in ("…通知
+//     如下：一、…"), signed, then followed by "附件" and a numbered list,
+//     has the list as the plan: the notice's items go to the preamble.
+//     A list item led by a content label ("任务内容：…", "工作任务：…")
+//     is titled by the text after the label and always read for targets.
 //   - Units: see resp.go. In short: named leads (牵头单位, "A牵头", "（牵头）")
 //     lead; in a 责任单位 list with no lead named the first listed leads
 //     and the rest are co-units (the "列首位的为牵头单位" rule, also applied

@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -43,15 +44,24 @@ type node struct {
 func ParseText(text string) *plan.Plan {
 	lines := normalizeLines(text)
 	first := firstHeading(lines)
+	var noticeBody []string
+	if from, to, ok := appendixBody(lines, first); ok {
+		noticeBody, first = lines[first:from], to
+	}
 	h := newHeader(lines[:first])
 	p := &plan.Plan{Sections: []*plan.Section{}}
 	readMeta(p, h, lines)
 
 	root := &node{}
 	var preamble []string
-	if h.titleEnd > 0 {
+	switch {
+	case noticeBody != nil:
+		// The notice's own numbered requirements are not the plan's
+		// sections, but a date they set is still a commitment.
+		preamble = preambleLines(noticeBody)
+	case h.titleEnd > 0:
 		preamble = preambleLines(h.lines[h.titleEnd:])
-	} else {
+	default:
 		preamble = preambleLines(h.lines[noticeEnd(h.lines):])
 	}
 	body := lines[first:]
@@ -106,6 +116,58 @@ func firstHeading(lines []string) int {
 		}
 	}
 	return len(lines)
+}
+
+// appendixMarkRe matches the line that opens an attachment: "附件",
+// "附件2", "附件：" standing alone above the attachment's title.
+var appendixMarkRe = regexp.MustCompile(`^附件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[:：]?$`)
+
+// appendixBody finds a plan sent as the attachment of a notice whose own
+// body is numbered ("…通知如下：一、各牵头单位要…二、…", signature, then
+// "附件" and the task list). The notice's numbering must not become the
+// plan's sections: when the numbered lines from first follow the notice
+// sentence directly, are closed by a signature date, and an attachment
+// marker with a numbered body comes after it, the notice body is
+// lines[first:from] and the plan's first heading is at to.
+func appendixBody(lines []string, first int) (from, to int, ok bool) {
+	if !noticeOpensBody(lines[:first]) {
+		return 0, 0, false
+	}
+	signed := -1
+	for i := first; i < len(lines); i++ {
+		l := lines[i]
+		if signed < 0 {
+			if _, ok := signedDate(l); ok {
+				signed = i
+			}
+			continue
+		}
+		if !appendixMarkRe.MatchString(l) {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j <= i+6; j++ {
+			if _, isHead := parseMarker(lines[j]); isHead {
+				return signed, j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// noticeOpensBody reports whether the last words before the first heading
+// are a notice's lead-in ("…并就有关事项通知如下：", "…印发给你们，请…"),
+// so the numbered lines that follow belong to the notice.
+func noticeOpensBody(lines []string) bool {
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			continue
+		}
+		return strings.Contains(l, "通知如下") || strings.Contains(l, "要求如下") ||
+			(strings.Contains(l, "印发给你们") && strings.HasSuffix(l, "：")) ||
+			(strings.Contains(l, "印发给你们") && strings.HasSuffix(l, ":"))
+	}
+	return false
 }
 
 // noticeEnd returns the index after the notice block (its signature date,
@@ -351,7 +413,8 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		inherited = d
 	}
 	commit := n.sec.Text
-	if n.row || rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
+	_, labelled := cutContentLabel(strings.TrimSpace(n.heading))
+	if n.row || labelled || rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
 		// A run-in heading is itself a sentence of the task, as is a
 		// heading that reads as one but was cut before its full stop;
 		// what it states counts ("1.努力实现地区生产总值增长6.2%左右。").
@@ -462,6 +525,9 @@ func endsSentence(s string) bool {
 // The title loses its trailing punctuation.
 func splitHeading(h string) (title, rest string) {
 	h = strings.TrimSpace(h)
+	if content, ok := cutContentLabel(h); ok {
+		return splitHeading(content)
+	}
 	// "（二）工作目标：到2025年，…": a short label before a colon is the title.
 	if i := strings.IndexAny(h, "：:"); i > 0 && utf8.RuneCountInString(h[:i]) <= 15 && !strings.ContainsAny(h[:i], "，,；;。、（(") {
 		_, size := firstRuneSize(h[i:])
@@ -478,6 +544,29 @@ func splitHeading(h string) (title, rest string) {
 	}
 	title = strings.TrimRight(title, " ：:；;，,.．、")
 	return title, rest
+}
+
+// contentLabels name the field of a task list that holds the task itself
+// ("1. 任务内容：新建…"): the item is titled by what follows, since every
+// item bears the same label.
+var contentLabels = []string{"任务内容", "工作内容", "具体任务", "任务名称", "工作任务", "主要任务", "重点任务", "工作事项", "任务事项", "事项名称"}
+
+// cutContentLabel returns the text after a leading content label and its
+// colon, when there is text after it.
+func cutContentLabel(h string) (string, bool) {
+	for _, l := range contentLabels {
+		rest, ok := strings.CutPrefix(h, l)
+		if !ok {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		for _, colon := range []string{"：", ":"} {
+			if after, ok := strings.CutPrefix(rest, colon); ok && strings.TrimSpace(after) != "" {
+				return strings.TrimSpace(after), true
+			}
+		}
+	}
+	return "", false
 }
 
 func firstRuneSize(s string) (rune, int) {
