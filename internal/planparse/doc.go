@@ -34,7 +34,8 @@
 //   - Units: see resp.go. In short: named leads (牵头单位, "A牵头", "（牵头）")
 //     lead; in a 责任单位 list with no lead named the first listed leads
 //     and the rest are co-units (the "列首位的为牵头单位" rule, also applied
-//     where a document does not state it); a note assigns the text
+//     where a document does not state it); in running text "由A牵头，B、C
+//     配合", "A牵头，会同B、C…", "A负责，B、C协助" give both lists; a note assigns the text
 //     before it, so when a task holds several notes with text between
 //     them each later note makes an unnumbered part (a sub-section with
 //     empty number) of its text, while notes with nothing between them

@@ -556,7 +556,7 @@ func takeCarrySep(s string, a *assignment, sep string) string {
 // prose verbs, longest first so that "牵头督导" is not read as "牵头".
 var leadVerbs = []string{"牵头督导", "牵头负责", "牵头落实", "牵头组织", "牵头实施", "牵头推进", "牵头抓总", "负总责", "牵头"}
 var coVerbs = []string{"配合落实", "配合实施", "共同参与", "参与落实", "配合", "参与", "协助", "协办", "协同", "参加"}
-var ownerVerbs = []string{"负责落实", "具体负责", "负责实施", "组织实施", "负责"}
+var ownerVerbs = []string{"负责具体实施", "负责组织实施", "负责具体落实", "负责落实", "具体负责", "负责实施", "组织实施", "负责"}
 
 // readProse reads "A牵头，B、C配合" style clauses, separated by ，；。
 // A clause "由A牵头" or "会同B" is understood; "X负责（落实）" leads when
@@ -575,6 +575,12 @@ func readProse(s string, a *assignment) bool {
 			continue
 		}
 		clause = strings.TrimPrefix(clause, "由")
+		if i := strings.LastIndex(clause, "由"); i > 0 {
+			// "该项行动由A牵头": the words before 由 name the task.
+			if units, ok := cutVerb(clause[i+len("由"):], leadVerbs); ok && allUnitLike(units) {
+				clause = clause[i+len("由"):]
+			}
+		}
 		if rest, ok := strings.CutPrefix(clause, "会同"); ok {
 			if items := trimVerbs(splitUnits(rest), coVerbs); len(items) > 0 {
 				a.co = append(a.co, items...)
@@ -897,8 +903,20 @@ func onlyAssignment(s string) bool {
 	return true
 }
 
-// ledBy reads "由A牵头（负责），会同B、C…" inside a sentence.
+// ledBy reads who leads and who assists from a sentence that also says
+// what is done: "由A牵头（负责），会同B、C…", "…由A牵头，B、C配合，D负责具体
+// 实施。", "A牵头，B、C参与，年内完成…", "A负责，B协助…". The co-units are the
+// clauses right after the lead's that are unit lists ending in a co verb
+// (or an owner verb, "D负责具体实施"), or a 会同 list.
 func ledBy(s string) (lead, co []string, ok bool) {
+	if lead, co, ok := ledByYou(s); ok {
+		return lead, co, ok
+	}
+	return ledByClause(s)
+}
+
+// ledByYou reads "由A牵头" anywhere in a sentence.
+func ledByYou(s string) (lead, co []string, ok bool) {
 	i := strings.Index(s, "由")
 	for i >= 0 {
 		rest := s[i+len("由"):]
@@ -914,15 +932,7 @@ func ledBy(s string) (lead, co []string, ok bool) {
 			if !allUnitLike(units) {
 				continue
 			}
-			after := strings.TrimLeft(rest[j+len(verb):], "，, ")
-			if k := strings.Index(after, "会同"); k >= 0 && k <= 3 {
-				list := after[k+len("会同"):]
-				if end := strings.IndexAny(list, "，,。；;"); end >= 0 {
-					list = list[:end]
-				}
-				co = unitPrefixes(splitUnits(list))
-			}
-			return units, co, true
+			return units, coAfter(rest[j+len(verb):]), true
 		}
 		next := strings.Index(rest, "由")
 		if next < 0 {
@@ -931,6 +941,68 @@ func ledBy(s string) (lead, co []string, ok bool) {
 		i += len("由") + next
 	}
 	return nil, nil, false
+}
+
+// ledByClause reads a clause that is a unit list ending in a lead verb
+// ("A、B牵头，C配合，…") without 由. "A负责" leads only when co-units
+// follow, since "A负责" alone often just names who does one step.
+func ledByClause(s string) (lead, co []string, ok bool) {
+	if !strings.Contains(s, "牵头") && !strings.Contains(s, "负责") {
+		return nil, nil, false
+	}
+	off := 0
+	for _, c := range splitClauses(s) {
+		at := strings.Index(s[off:], c)
+		if at < 0 {
+			break
+		}
+		off += at + len(c)
+		clause := strings.TrimSpace(c)
+		if units, ok := cutVerb(clause, leadVerbs); ok && allUnitLike(units) {
+			return units, coAfter(s[off:]), true
+		}
+		if units, ok := cutVerb(clause, []string{"负责"}); ok && allUnitLike(units) {
+			if co := coAfter(s[off:]); len(co) > 0 {
+				return units, co, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// coAfter reads the co-units named right after a lead's verb, up to the
+// end of the sentence: "，B、C配合", "，会同B、C制定…", "，B按职责分工负责",
+// "，D负责具体实施". It stops at the first clause that is not such a list.
+func coAfter(after string) []string {
+	if end := strings.IndexAny(after, "。\n"); end >= 0 {
+		after = after[:end]
+	}
+	after = strings.TrimPrefix(after, "负责")
+	var co []string
+	for i, c := range splitClauses(after) {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			if i == 0 {
+				continue
+			}
+			break
+		}
+		if rest, ok := strings.CutPrefix(c, "会同"); ok {
+			// "会同B、C制定方案": the list runs on into what is done.
+			co = append(co, unitPrefixes(splitUnits(rest))...)
+			break
+		}
+		if units, ok := cutVerb(c, coVerbs); ok && allUnitLike(units) {
+			co = append(co, units...)
+			continue
+		}
+		if units, ok := cutVerb(c, ownerVerbs); ok && allUnitLike(units) {
+			co = append(co, units...)
+			continue
+		}
+		break
+	}
+	return co
 }
 
 // unitPrefixes keeps the units of a list whose last item runs on into the

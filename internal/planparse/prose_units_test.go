@@ -1,0 +1,64 @@
+package planparse
+
+import (
+	"strings"
+	"testing"
+)
+
+// Lead and co-units written into the running text of a task, in every
+// pairing of a lead verb with a co verb, keep both lists; the figure in
+// the same sentence is still read.
+func TestProseLeadWithCoUnits(t *testing.T) {
+	cases := []struct {
+		name, body string
+		lead, co   []string
+	}{
+		{
+			name: "由A牵头，B、C配合, then what is done",
+			body: "由县住建局牵头，县财政局、县城管局配合，年底前完成老旧小区改造20个。",
+			lead: []string{"县住建局"}, co: []string{"县财政局", "县城管局"},
+		},
+		{
+			name: "由A牵头，会同B、C and the action in the same clause",
+			body: "由县发展改革局牵头，会同县统计局、县财政局建立季度监测制度，年底前监测企业覆盖率达到90%。",
+			lead: []string{"县发展改革局"}, co: []string{"县统计局", "县财政局"},
+		},
+		{
+			name: "A牵头，B、C参与 without 由",
+			body: "县教育局牵头，县卫生健康局、团县委参与，开展青少年近视防控，筛查覆盖率达到95%。",
+			lead: []string{"县教育局"}, co: []string{"县卫生健康局", "团县委"},
+		},
+		{
+			name: "A负责，B、C协助",
+			body: "县应急管理局负责，县消防救援大队、县气象局协助，汛期前完成应急避难场所建设15处。",
+			lead: []string{"县应急管理局"}, co: []string{"县消防救援大队", "县气象局"},
+		},
+		{
+			name: "该项工作由A牵头，B配合，C负责具体实施 closing a paragraph",
+			body: "新建社区食堂30个。该项工作由县民政局牵头，县市场监管局配合，各乡镇人民政府负责具体实施。",
+			lead: []string{"县民政局"}, co: []string{"县市场监管局", "各乡镇人民政府"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := ParseText("某县民生工作方案\n一、重点任务\n（一）推进民生项目。" + tc.body)
+			sec := task(t, p, "1.1")
+			if strings.Join(sec.LeadUnits, ",") != strings.Join(tc.lead, ",") || strings.Join(sec.CoUnits, ",") != strings.Join(tc.co, ",") {
+				t.Errorf("lead %v co %v, want lead %v co %v", sec.LeadUnits, sec.CoUnits, tc.lead, tc.co)
+			}
+			if len(sec.Targets) == 0 {
+				t.Errorf("the figure in %q was lost", tc.body)
+			}
+		})
+	}
+}
+
+// "A负责" alone names who does a step, not a lead with co-units: no units
+// are made up from a sentence that only mentions one body doing a thing.
+func TestProseOwnerAloneIsNotReadAsLead(t *testing.T) {
+	p := ParseText("某县方案\n一、任务\n（一）强化考核。考核结果由县委组织部负责运用，年底前考核覆盖率达到100%。")
+	sec := task(t, p, "1.1")
+	if len(sec.CoUnits) != 0 {
+		t.Errorf("co %v from a sentence naming no co-unit", sec.CoUnits)
+	}
+}
