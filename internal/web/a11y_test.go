@@ -222,6 +222,12 @@ func TestAccessibilityAxe(t *testing.T) {
 		pages = append(pages, a11yPage{name: "import-preview", path: "/import", only: "admin", ready: "pre.src", then: []chromedp.Action[chromedp.Void]{
 			chromedp.SetValue(chromedp.CSS("#source"), src),
 			chromedp.Click(chromedp.CSS("button[value=preview]")),
+		}}, a11yPage{name: "import-title-error", path: "/import", only: "admin", ready: "#f-title-err", then: []chromedp.Action[chromedp.Void]{
+			chromedp.SetValue(chromedp.CSS("#source"), src),
+			chromedp.Click(chromedp.CSS("button[value=preview]")),
+			chromedp.WaitVisible(chromedp.CSS("pre.src")),
+			chromedp.Evaluate[chromedp.Void]("document.getElementById('f-title').value = ''"),
+			chromedp.Click(chromedp.CSS("button[value=save]")),
 		}})
 	}
 
