@@ -25,6 +25,14 @@ func TestChinese(t *testing.T) {
 		{"千亿级", 0, ""},
 		{"万人", 0, ""},
 		{"集群", 0, ""},
+		// 点 makes a decimal; a 万 or 亿 after it scales the whole.
+		{"三点五万人", 35000, "三点五万"},
+		{"零点八", 0.8, "零点八"},
+		{"二十三点零五亿", 2.305e9, "二十三点零五亿"},
+		{"一点五万亿", 1.5e12, "一点五万亿"},
+		{"四点七五", 4.75, "四点七五"},
+		{"一点", 1, "一"},
+		{"三点要求", 3, "三"},
 	}
 	for _, tt := range tests {
 		v, n := Chinese(tt.in)
@@ -107,6 +115,9 @@ func TestQuantityAt(t *testing.T) {
 		{"1万余人", 10000, "人", "1万余人", 0},
 		{"120 家", 120, "家", "120 家", 0},
 		{"300多家", 300, "家", "300多家", 0},
+		{"三点五万吨", 35000, "吨", "三点五万吨", 0},
+		{"百分之一点五", 1.5, "%", "百分之一点五", 0},
+		{"零点八个百分点", 0.8, "个百分点", "零点八个百分点", 0},
 	}
 	for _, tt := range tests {
 		q, ok := QuantityAt(tt.in, 0)
@@ -223,5 +234,18 @@ func TestChineseHundredsOfMillionsAndMeasureWords(t *testing.T) {
 		if ok != c.ok || ok && (q.Value != c.value || q.Unit != c.unit) {
 			t.Errorf("QuantityAt(%q) = %v %q %v, want %v %q %v", c.in, q.Value, q.Unit, ok, c.value, c.unit, c.ok)
 		}
+	}
+}
+
+// The digits after 点 are part of the number before them: a scan that
+// reaches them must not read "二亿元" out of "一点二亿元".
+func TestQuantityAtInsideChineseDecimal(t *testing.T) {
+	s := "安排资金一点二亿元"
+	q, ok := QuantityAt(s, strings.Index(s, "一"))
+	if !ok || q.Value != 1.2e8 || q.Unit != "元" || !q.Decimal {
+		t.Errorf("QuantityAt(一点二亿元) = %+v, %v; want 1.2e8 元 with Decimal", q, ok)
+	}
+	if q, ok := QuantityAt(s, strings.Index(s, "二")); ok {
+		t.Errorf("QuantityAt read %v %q from inside 一点二亿元", q.Value, q.Unit)
 	}
 }

@@ -232,6 +232,15 @@ func Chinese(s string) (v float64, n int) {
 	if i == 0 {
 		return 0, 0
 	}
+	if sawDigit || sawUnit {
+		whole := total + section + cur
+		if !sawUnit {
+			whole = seq
+		}
+		if v, n, ok := chineseDecimal(s[i:], whole, sawUnit || seqLen == 1 || sawZeroDigit); ok {
+			return v, i + n
+		}
+	}
 	if !sawUnit {
 		if seqLen > 1 && (sawZeroDigit || seqLen > 2) {
 			return seq, i
@@ -248,3 +257,40 @@ func Chinese(s string) (v float64, n int) {
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// chineseDecimal reads the part of a Chinese numeral from its 点 on:
+// "点二亿" after "一" makes 1.2亿, "点五" after "零" makes 0.5. The digits
+// after 点 are read one by one; a 万 or 亿 after them scales the whole
+// number, as "一点二亿元" is 1.2 × 10⁸ yuan, not 1 and 2亿. wholeOK says
+// the integer part read so far is a number on its own (not "二三").
+func chineseDecimal(s string, whole float64, wholeOK bool) (v float64, n int, ok bool) {
+	if !wholeOK || !hasPrefix(s, "点") || whole >= 1e4 {
+		return 0, 0, false
+	}
+	i := len("点")
+	frac, scale := 0.0, 1.0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		d, ok := ChineseDigit(r)
+		if !ok {
+			break
+		}
+		frac = frac*10 + float64(d)
+		scale *= 10
+		i += size
+	}
+	if scale == 1 {
+		return 0, 0, false // "一点" (a little) is not a number
+	}
+	// Scale before dividing, so that 一点二亿 is exactly 120000000.
+	mult := 1.0
+	if r, size := utf8.DecodeRuneInString(s[i:]); r == '万' || r == '萬' || r == '亿' || r == '億' {
+		mult, _ = chineseUnit(r)
+		i += size
+		if r2, size2 := utf8.DecodeRuneInString(s[i:]); mult == 1e4 && (r2 == '亿' || r2 == '億') {
+			mult *= 1e8 // "一点五万亿"
+			i += size2
+		}
+	}
+	return (whole*scale + frac) * mult / scale, i, true
+}

@@ -49,6 +49,9 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 		if IsDigit(p) || isLatin(p) || p == '.' && i > 1 && IsDigit(lastRune(s[:i-1])) {
 			return Quantity{}, false
 		}
+		if p == '点' && IsChineseNumeral(lastRune(s[:i-len("点")])) {
+			return Quantity{}, false // the decimals of "一点二亿"
+		}
 	}
 	q := Quantity{Start: i}
 	j := i
@@ -76,6 +79,7 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 			return Quantity{}, false
 		}
 		q.Value, q.Chinese = v, true
+		q.Decimal = strings.Contains(s[j:j+n], "点")
 		j += n
 	default:
 		return Quantity{}, false
