@@ -300,6 +300,9 @@ var units = [...]string{
 	"微克/立方米", "毫克/升", "%", "％", "‰", "级", "星", "岁", "周岁", "分", "篮", "箱",
 	"千克", "公斤", "斤", "克", "升", "标准箱", "羽", "尾", "立方", "平方", "方", "度", "对", "轮", "节", "组",
 	"核", // processor cores of computing power ("新增云计算能力500核")
+	// Time limits on services ("压缩至30秒以内", "2个小时内办结").
+	"秒", "毫秒", "个小时", "个季度", "个星期", "学时", "课时",
+	"毫米", "厘米", "平方千米", "分贝",
 }
 
 // unitAt returns the longest known measure word at the start of s.
