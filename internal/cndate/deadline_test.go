@@ -124,3 +124,24 @@ func FuzzFind(f *testing.F) {
 		ParseFull(s)
 	})
 }
+
+func TestNextSeason(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"主汛期前完成河道清障", "主汛期前"},
+		{"入冬前完成供热管网改造，开学前完成校舍维修", "入冬前"},
+		{"春节前足额发放农民工工资", "春节前"},
+		{"三年前建成的管网", ""},
+		{"年底前完成", ""},
+		{"汛期加强巡查", ""},
+	}
+	for _, tt := range tests {
+		s, e, ok := NextSeason(tt.in, 0)
+		got := ""
+		if ok {
+			got = tt.in[s:e]
+		}
+		if got != tt.want {
+			t.Errorf("NextSeason(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

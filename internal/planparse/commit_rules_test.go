@@ -49,3 +49,36 @@ func TestReadCommitmentsDecimalsAndTimeUnits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
 	}
 }
+
+// A stage introduced by 其中 dates that stage only; the clauses after the
+// semicolon keep the sentence's own deadline.
+func TestReadCommitmentsStageDeadlineStaysInItsClause(t *testing.T) {
+	checkTargets(t, "2025年新建农村公路50公里，其中9月底前完成30公里；改造危桥6座，实现行政村通客车率100%。", 2025, "", []targetWant{
+		{value: 50, unit: "公里", deadline: "2025-12-31"},
+		{value: 30, unit: "公里", deadline: "2025-09-30"},
+		{value: 6, unit: "座", deadline: "2025-12-31"},
+		{value: 100, unit: "%", deadline: "2025-12-31"},
+	})
+}
+
+// "春节前", "开学前", "汛前" set deadlines no calendar date stands for: the
+// figure they head takes the task's own deadline or none, never the date
+// of the sentence before.
+func TestReadCommitmentsSeasonDeadline(t *testing.T) {
+	body := "3月底前完成困难群众底数排查，春节前走访慰问困难群众不少于1200户。\n开学前完成校园周边道路改造8条。"
+	got, _ := readCommitmentsDue(body, 2025, "", "")
+	if len(got) != 2 {
+		t.Fatalf("got %d targets, want 2:\n%s", len(got), dumpTargets(got))
+	}
+	for _, g := range got {
+		if g.Deadline != "" {
+			t.Errorf("%q dated %s; a season phrase must not take a neighbour's date", g.Quote, g.Deadline)
+		}
+	}
+	got, _ = readCommitmentsDue(body, 2025, "", "2025-06-30")
+	for _, g := range got {
+		if g.Deadline != "2025-06-30" {
+			t.Errorf("%q dated %q, want the task's own deadline 2025-06-30", g.Quote, g.Deadline)
+		}
+	}
+}

@@ -238,9 +238,11 @@ func (r *commitReader) clause(cs, ce int, colon bool) {
 	// inside a clause ("对企业10月底前实现全覆盖") for its clause only.
 	// A step dated on its way to the goal does not date the goal.
 	r.clauseDue = r.sentenceDue
-	if last := lastDeadline(marks); !last.IsZero() {
+	if last, ok := lastDeadline(marks); ok {
 		r.clauseDue = last
-		if opensClause(r.body, cs, marks) {
+		// "…45公里，其中6月底前完成20公里；改造…": a stage of the
+		// figure before it dates that stage only.
+		if opensClause(r.body, cs, marks) && !hasPrefixStr(text, "其中") {
 			r.sentenceDue = last
 			if r.opening {
 				r.current = last
@@ -279,6 +281,8 @@ type dateMark struct {
 	// only and does not carry on to the next clauses.
 	aside bool
 	day   bool // a day of the month is written ("12月20日前")
+	// season: "汛前", "春节前", dated only by the task's own deadline.
+	season bool
 }
 
 // opensClause reports whether the clause's last deadline phrase stands at
@@ -305,13 +309,16 @@ func opensClause(body string, cs int, marks []dateMark) bool {
 	return true
 }
 
-func lastDeadline(marks []dateMark) plan.Date {
+// lastDeadline returns the date of the clause's last deadline phrase not
+// in parentheses; ok is false when there is none. A season phrase
+// ("汛前") counts, its date possibly zero.
+func lastDeadline(marks []dateMark) (plan.Date, bool) {
 	for k := len(marks) - 1; k >= 0; k-- {
 		if marks[k].deadline && !marks[k].aside {
-			return marks[k].date
+			return marks[k].date, marks[k].season || !marks[k].date.IsZero()
 		}
 	}
-	return ""
+	return "", false
 }
 
 // deadlineAt is the deadline of a target whose number starts at byte p of
@@ -420,6 +427,22 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 			r.past = false
 		}
 		marks = append(marks, mark)
+	}
+	// "汛前", "春节前": a deadline no calendar date stands for. It holds
+	// where it is written as a date would, so a neighbour's date does not
+	// reach across it; it dates by the task's own deadline, or not at all.
+	for from := 0; ; {
+		s, e, ok := cndate.NextSeason(text, from)
+		if !ok {
+			break
+		}
+		from = e
+		mark := dateMark{start: cs + s, end: cs + e, date: r.due, deadline: true, season: true}
+		k := sort.Search(len(marks), func(k int) bool { return marks[k].start >= mark.start })
+		marks = append(marks, dateMark{})
+		copy(marks[k+1:], marks[k:])
+		marks[k] = mark
+		any = true
 	}
 	onlyDate := any && isFillerOnly(text, marks, cs)
 	return marks, onlyDate

@@ -56,7 +56,10 @@
 //     ("到2025年，…") holds for the rest of its paragraph; one opening a
 //     later clause ("…试点，6月底前完成核实。") for the rest of its
 //     sentence and past a "；" unless a numbered item follows; one inside
-//     a clause ("对企业10月底前实现全覆盖") for its clause only.
+//     a clause ("对企业10月底前实现全覆盖") or opening a stage ("其中6月底
+//     前完成20公里") for its clause only. Season phrases ("汛前", "春节前",
+//     "开学前") hold where written like a date but date only by the task's
+//     own 完成时限, else leave their figures undated.
 //   - Figures: ratios compare by their term that is not 1 ("2.5:1" and
 //     "1:2.5" both read 2.5, unit ""); growth as a multiple is percent
 //     ("增长一倍" is >= 100 %); "N小时内 + verb" is a limit (<= N 小时);
