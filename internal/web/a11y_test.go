@@ -260,6 +260,13 @@ func TestAccessibilityAxe(t *testing.T) {
 							t.Errorf("%s: chart not drawn: %v", where, err)
 						}
 					}
+					// Reflow (WCAG 1.4.10): wide tables scroll in their own box, the
+					// page never sideways; the walk test checks this too, but not on
+					// the admin, report and error pages, nor in English.
+					if over := eval[float64](t, ctx, "document.documentElement.scrollWidth - window.innerWidth"); over > 1 {
+						byRule["reflow"]++
+						t.Errorf("%s: the page scrolls sideways by %.0f px", where, over)
+					}
 					vs := audit(t, ctx, axeJS)
 					for _, v := range vs {
 						byRule[v.ID] += len(v.Nodes)
