@@ -145,3 +145,28 @@ func TestNextSeason(t *testing.T) {
 		}
 	}
 }
+
+func TestNextYears(t *testing.T) {
+	tests := []struct {
+		in, quote string
+		want      plan.Date
+	}{
+		{"五年内累计培训新型职业农民1万人", "五年内", "2028-12-31"},
+		{"用两年时间完成全部改造", "用两年时间", "2025-12-31"},
+		{"3年之内实现全覆盖", "3年之内", "2026-12-31"},
+		{"一年时间内建成", "一年时间内", "2024-12-31"},
+		{"近三年内新建的小区", "", ""},
+		{"2024年内完成", "", ""},
+		{"每三年开展一次评估", "", ""},
+	}
+	for _, tt := range tests {
+		m, ok := NextYears(tt.in, 0, 2024)
+		quote := ""
+		if ok {
+			quote = tt.in[m.Start:m.End]
+		}
+		if quote != tt.quote || m.Date != tt.want {
+			t.Errorf("NextYears(%q) = %q %q, want %q %q", tt.in, quote, m.Date, tt.quote, tt.want)
+		}
+	}
+}

@@ -1,6 +1,11 @@
 package cndate
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planwatch/planwatch/internal/cnnum"
+)
 
 // seasonWords set a deadline by a season or an event of the year rather
 // than by the calendar: the flood season opens on different days in
@@ -34,4 +39,73 @@ func NextSeason(s string, from int) (start, end int, ok bool) {
 		}
 	}
 	return start, end, start >= 0
+}
+
+// NextYears finds the first span of years counted from the plan's start
+// at or after byte from of s: "三年内", "3年之内", "两年时间内", "用三年
+// 时间". Such a plan means "by the end of its Nth year", so the date is the
+// end of startYear+N-1 ("三年内" in a 2024–2026 plan is 2026-12-31).
+// "近三年内" and "每三年" look back or recur and are not read.
+func NextYears(s string, from, startYear int) (Match, bool) {
+	if startYear <= 0 {
+		return Match{}, false
+	}
+	for from < len(s) {
+		k := strings.Index(s[from:], "年")
+		if k < 0 {
+			return Match{}, false
+		}
+		at := from + k
+		from = at + len("年")
+		n, start := countBefore(s, at)
+		if n < 1 || n > 10 {
+			continue
+		}
+		end := from
+		switch {
+		case hasPrefix(s[end:], "之内"):
+			end += len("之内")
+		case hasPrefix(s[end:], "内"):
+			end += len("内")
+		case hasPrefix(s[end:], "时间内"):
+			end += len("时间内")
+		case hasPrefix(s[end:], "时间") && start >= len("用") && s[start-len("用"):start] == "用":
+			end += len("时间")
+			start -= len("用")
+		default:
+			continue
+		}
+		if start > 0 {
+			p, _ := utf8.DecodeLastRuneInString(s[:start])
+			if p == '近' || p == '每' || p == '前' || p == '后' || p == '第' || p == '.' {
+				continue
+			}
+		}
+		return Match{Date: YearEnd(startYear + n - 1), Start: start, End: end, Explicit: true}, true
+	}
+	return Match{}, false
+}
+
+// countBefore reads the count of years written just before byte at of s
+// ("三" or "3" before 年) and returns it with the byte where it starts.
+func countBefore(s string, at int) (n, start int) {
+	start = at
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if !cnnum.IsDigit(r) && !cnnum.IsChineseNumeral(r) {
+			break
+		}
+		start -= size
+	}
+	if start == at {
+		return 0, at
+	}
+	word := s[start:at]
+	if v, k := cnnum.Arabic(word); k == len(word) {
+		return int(v), start
+	}
+	if v, k := cnnum.Chinese(word); k == len(word) {
+		return int(v), start
+	}
+	return 0, at
 }

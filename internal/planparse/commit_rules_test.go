@@ -82,3 +82,20 @@ func TestReadCommitmentsSeasonDeadline(t *testing.T) {
 		}
 	}
 }
+
+// "N年内" counts from the first year of the plan's period, not from the
+// year the document was issued: a 2025–2027 plan numbered in 2024 means
+// "by the end of 2026" by 两年内.
+func TestYearsWithinCountFromPlanPeriod(t *testing.T) {
+	p := ParseText("某政办发〔2024〕9号\n某县托育服务提升行动方案（2025—2027年）\n一、主要目标\n两年内新增普惠托位600个，用三年时间实现每千人口托位数达到4.5个。")
+	sec := task(t, p, "1")
+	if len(sec.Targets) != 2 {
+		t.Fatalf("targets:\n%s", dumpTargets(sec.Targets))
+	}
+	if d := sec.Targets[0].Deadline; d != "2026-12-31" {
+		t.Errorf("两年内 dated %q, want 2026-12-31", d)
+	}
+	if d := sec.Targets[1].Deadline; d != "2027-12-31" {
+		t.Errorf("用三年时间 dated %q, want 2027-12-31", d)
+	}
+}

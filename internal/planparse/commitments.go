@@ -36,7 +36,13 @@ func readCommitments(body string, docYear int, inherited plan.Date) ([]plan.Targ
 // so its undated figures and completions take it, while a deadline
 // phrase written in a sentence still holds for what follows it.
 func readCommitmentsDue(body string, docYear int, inherited, due plan.Date) ([]plan.Target, []plan.Milestone) {
-	r := commitReader{body: body, docYear: docYear, inherited: inherited, due: due}
+	return readCommitmentsFrom(body, docYear, docYear, inherited, due)
+}
+
+// readCommitmentsFrom is readCommitmentsDue for a plan whose period starts
+// in startYear ("（2024—2026年）"), which "三年内" counts from.
+func readCommitmentsFrom(body string, docYear, startYear int, inherited, due plan.Date) ([]plan.Target, []plan.Milestone) {
+	r := commitReader{body: body, docYear: docYear, startYear: startYear, inherited: inherited, due: due}
 	r.read()
 	return r.targets, r.milestones
 }
@@ -45,6 +51,7 @@ func readCommitmentsDue(body string, docYear int, inherited, due plan.Date) ([]p
 type commitReader struct {
 	body      string
 	docYear   int
+	startYear int // the plan period's first year, for "三年内"
 	inherited plan.Date
 	due       plan.Date // the task's own deadline, in force from each paragraph's start
 
@@ -428,6 +435,16 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 		}
 		marks = append(marks, mark)
 	}
+	// "三年内": by the end of the plan period's third year.
+	for from := 0; ; {
+		m, ok := cndate.NextYears(text, from, r.startYear)
+		if !ok {
+			break
+		}
+		from = m.End
+		marks = insertMark(marks, dateMark{start: cs + m.Start, end: cs + m.End, date: m.Date, deadline: true})
+		any = true
+	}
 	// "汛前", "春节前": a deadline no calendar date stands for. It holds
 	// where it is written as a date would, so a neighbour's date does not
 	// reach across it; it dates by the task's own deadline, or not at all.
@@ -437,15 +454,20 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 			break
 		}
 		from = e
-		mark := dateMark{start: cs + s, end: cs + e, date: r.due, deadline: true, season: true}
-		k := sort.Search(len(marks), func(k int) bool { return marks[k].start >= mark.start })
-		marks = append(marks, dateMark{})
-		copy(marks[k+1:], marks[k:])
-		marks[k] = mark
+		marks = insertMark(marks, dateMark{start: cs + s, end: cs + e, date: r.due, deadline: true, season: true})
 		any = true
 	}
 	onlyDate := any && isFillerOnly(text, marks, cs)
 	return marks, onlyDate
+}
+
+// insertMark adds m to marks, which stay in text order.
+func insertMark(marks []dateMark, m dateMark) []dateMark {
+	k := sort.Search(len(marks), func(k int) bool { return marks[k].start >= m.start })
+	marks = append(marks, dateMark{})
+	copy(marks[k+1:], marks[k:])
+	marks[k] = m
+	return marks
 }
 
 // bareYearDeadline reports whether a year written without 到/底/前 still

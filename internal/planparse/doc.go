@@ -59,7 +59,9 @@
 //     a clause ("对企业10月底前实现全覆盖") or opening a stage ("其中6月底
 //     前完成20公里") for its clause only. Season phrases ("汛前", "春节前",
 //     "开学前") hold where written like a date but date only by the task's
-//     own 完成时限, else leave their figures undated.
+//     own 完成时限, else leave their figures undated. "三年内", "用两年时间"
+//     count from the first year of the plan's period (the title's
+//     "（2024—2026年）", else its effective date, else its issue year).
 //   - Figures: ratios compare by their term that is not 1 ("2.5:1" and
 //     "1:2.5" both read 2.5, unit ""); growth as a multiple is percent
 //     ("增长一倍" is >= 100 %); "N小时内 + verb" is a limit (<= N 小时);

@@ -442,6 +442,23 @@ func docYear(p *plan.Plan) int {
 	return firstYear(p.Title)
 }
 
+// periodRe matches a plan period "2024—2026年" or "2024-2026年".
+var periodRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}`)
+
+// periodStart is the first year of the plan's period, which "三年内"
+// counts from: the start of a year range in the title, else the year it
+// takes effect, else the document's year.
+func periodStart(p *plan.Plan) int {
+	if m := periodRe.FindStringSubmatch(p.Title); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	if !p.EffectiveFrom.IsZero() {
+		return p.EffectiveFrom.Time().Year()
+	}
+	return docYear(p)
+}
+
 var yearRe = regexp.MustCompile(`(?:19|20)\d{2}`)
 
 func firstYear(s string) int {

@@ -68,7 +68,7 @@ func ParseText(text string) *plan.Plan {
 	body = body[:tailStart(body)]
 	buildTree(root, body)
 
-	f := &finisher{p: p, year: docYear(p)}
+	f := &finisher{p: p, year: docYear(p), start: periodStart(p)}
 	if len(preamble) > 0 {
 		pre := &node{sec: newSection("0", "", "")}
 		pre.body = preamble
@@ -359,6 +359,7 @@ func placeFor(cur, root *node, k markerKind) *node {
 type finisher struct {
 	p     *plan.Plan
 	year  int
+	start int // the plan period's first year
 	carry []string
 }
 
@@ -427,7 +428,7 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		if n.due == "" {
 			due = labelledDue(body, f.year)
 		}
-		targets, milestones := readCommitmentsDue(commit, f.year, inherited, due)
+		targets, milestones := readCommitmentsFrom(commit, f.year, f.start, inherited, due)
 		n.sec.Targets = append(n.sec.Targets, targets...)
 		n.sec.Milestones = append(n.sec.Milestones, milestones...)
 	}
