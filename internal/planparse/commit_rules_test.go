@@ -99,3 +99,37 @@ func TestYearsWithinCountFromPlanPeriod(t *testing.T) {
 		t.Errorf("用三年时间 dated %q, want 2027-12-31", d)
 	}
 }
+
+// Counts written the other ways plans put them: after a list closed by
+// 等, with the floor before the verb, and a share of a practice a ban
+// word names.
+func TestReadCommitmentsCountForms(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []targetWant
+	}{
+		{"a count after 等 names the work", "整治城南、城北等4个片区积水点，年底前全部销号。",
+			[]targetWant{{value: 4, unit: "个", cmp: ""}}},
+		{"a floor before the verb", "各社区至少预留1处应急避难场所。",
+			[]targetWant{{value: 1, unit: "处", cmp: ">="}}},
+		{"a share after a ban word", "全县餐饮门店不再主动提供塑料吸管的比例达到90%以上。",
+			[]targetWant{{value: 90, unit: "%", cmp: ">="}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
+	}
+}
+
+// A count after 等 in a cited list of documents, and a threshold inside
+// a ban, stay non-targets.
+func TestReadCommitmentsCountFormsNonTargets(t *testing.T) {
+	for _, body := range []string{
+		"县政府印发人才引进、住房保障等5个配套文件。",
+		"按照《关于加快发展养老服务业的意见》等3个文件要求推进。",
+		"城区范围内禁止新建每小时20蒸吨以下燃煤锅炉。",
+	} {
+		if got, _ := readCommitments(body, 2025, ""); len(got) > 0 {
+			t.Errorf("%q: want no targets, got:\n%s", body, dumpTargets(got))
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/cnnum"
@@ -309,6 +310,9 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 		// reads with its base), so only the comparator is taken.
 		c.before, _ = openingComparator(body, max(cs, q.Start-predicateSpan), q.Start)
 	}
+	if c.before == "" && floorBeforeVerb(body[max(cs, q.Start-floorSpan):q.Start]) {
+		c.before = cnnum.GE // "至少储备1台", "最少配备2名"
+	}
 	c.after, c.end = cnnum.ComparatorAfter(body[:ce], q.End)
 	if c.after == "" && limitUnits[q.Unit] && hasPrefixStr(body[q.End:ce], "内") &&
 		!frequencyWordsSet.in(body[cs:q.Start]) {
@@ -328,7 +332,7 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	// Ordinals, list counts, per-item figures and starting points: "第二批",
 	// "等8个方案", "每部不超过20万元", "前10名", "由20个工作日压缩至…".
 	for _, w := range [...]string{"第", "等", "每", "前", "编号", "序号", "由", "从"} {
-		if hasSuffixStr(strings.TrimRight(pre, " "), w) {
+		if hasSuffixStr(strings.TrimRight(pre, " "), w) && !(w == "等" && countedWork(pre)) {
 			return c, false
 		}
 	}
@@ -342,7 +346,9 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	}
 	// A threshold inside a ban is no quantity to reach: "不再新建每小时35
 	// 蒸吨以下燃煤锅炉".
-	if c.before != cnnum.LE && banWordsSet.in(pre) {
+	// A share that reaches a level ("不再二次包装比例达到95%") measures
+	// how far the ban is kept; that is a target.
+	if c.before != cnnum.LE && banWordsSet.in(pre) && !(rateUnits[q.Unit] && c.before != "") {
 		return c, false
 	}
 	rest := body[c.end:ce]
@@ -464,6 +470,49 @@ func openingComparator(body string, from, end int) (string, int) {
 		}
 	}
 	return cmp, start
+}
+
+// countedWork reports whether a list closed by 等 and a count is the
+// object of work to be done ("完成A河、B港等6条河道清淤", "改造A、B等3座
+// 桥梁"), not a count of cited documents ("印发…等8个方案").
+func countedWork(pre string) bool {
+	p := strings.TrimSuffix(strings.TrimRight(pre, " "), "等")
+	if containsAny(p, []string{"印发", "关于", "《", "》", "根据", "按照", "依据"}) {
+		return false
+	}
+	return flowVerbsSet.in(p)
+}
+
+// floorSpan bounds how far back floorBeforeVerb looks: 至少, a verb of up
+// to four characters, in UTF-8.
+const floorSpan = (2 + 4) * 3
+
+// floorBeforeVerb reports whether pre ends in "至少" or "最少" and a short
+// verb: the floor is put before the verb ("至少储备1台移动泵车") rather
+// than before the number ("储备不少于1台").
+func floorBeforeVerb(pre string) bool {
+	for _, w := range [...]string{"至少", "最少"} {
+		k := strings.LastIndex(pre, w)
+		if k < 0 {
+			continue
+		}
+		verb := pre[k+len(w):]
+		n := utf8.RuneCountInString(verb)
+		if n < 1 || n > 4 {
+			continue
+		}
+		ok := true
+		for _, r := range verb {
+			if !unicode.Is(unicode.Han, r) || cnnum.IsChineseNumeral(r) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // shareOfWhole reports a share named by 比重 or 占比 right before its

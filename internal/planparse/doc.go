@@ -65,7 +65,11 @@
 //   - Figures: ratios compare by their term that is not 1 ("2.5:1" and
 //     "1:2.5" both read 2.5, unit ""); growth as a multiple is percent
 //     ("增长一倍" is >= 100 %); "N小时内 + verb" is a limit (<= N 小时);
-//     compound measure words (家次, 台套, 吉瓦时) stay whole.
+//     compound measure words (家次, 台套, 吉瓦时) stay whole; a count after
+//     a list closed by 等 is work to do when a work verb heads the list
+//     ("完成A、B等6条河道清淤"), not in a citation; "至少" before a verb
+//     is a floor ("至少储备1台"); a share reaching a level after a ban word
+//     ("不再…的比例达到95%") is a target, a threshold inside a ban is not.
 //   - Empty reports a text in which nothing of a plan was found, for
 //     callers that must refuse it.
 package planparse
