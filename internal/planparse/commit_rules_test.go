@@ -133,3 +133,36 @@ func TestReadCommitmentsCountFormsNonTargets(t *testing.T) {
 		}
 	}
 }
+
+// Conditions are not commitments: a threshold choosing who qualifies, a
+// duration each person must serve, the design figures of a named
+// facility. The figures a plan sets to reach stay.
+func TestReadCommitmentsConditionsAreNoTargets(t *testing.T) {
+	for _, body := range []string{
+		"优先支持常住人口五千人以上的行政村建设村级养老服务站。",
+		"重点在户籍人口规模两万人以上的集镇布点建设。",
+		"每名驻村干部驻村时间原则上不少于两年。",
+		"专家团队每批次驻点指导时长不少于3个月。",
+		"新建城北污水处理厂（设计规模5万吨/日）。",
+		"建设石门应急水源工程（库容120万立方米）。",
+		"实施城西水厂扩建，设计供水能力10万吨/日。",
+	} {
+		if got, _ := readCommitments(body, 2025, ""); len(got) > 0 {
+			t.Errorf("%q: want no targets, got:\n%s", body, dumpTargets(got))
+		}
+	}
+	tests := []struct {
+		name, body string
+		want       []targetWant
+	}{
+		{"an average time to bring down", "门诊患者平均候诊时间不超过15分钟。",
+			[]targetWant{{value: 15, unit: "分钟", cmp: "<="}}},
+		{"a capacity outside parentheses is a level to reach", "建成应急备用水源2处，总库容达到300万立方米。",
+			[]targetWant{{value: 2, unit: "处"}, {value: 3e6, unit: "立方米", cmp: ">="}}},
+		{"a population served is reached, not a class", "家庭医生签约服务覆盖人口达到30万人以上。",
+			[]targetWant{{value: 300000, unit: "人", cmp: ">="}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
+	}
+}

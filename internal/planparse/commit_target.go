@@ -341,6 +341,9 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 			return c, false
 		}
 	}
+	if designParameter(pre) || perHeadDuration(pre, q.Unit) {
+		return c, false
+	}
 	if perItem(pre) || grantWordsSet.in(pre) && !shareOfWhole(pre, c.before) || reckonedBasis(pre) {
 		return c, false
 	}
@@ -372,6 +375,11 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	// "年综合能耗5000吨标准煤以上（的）企业", "500人以上单位": a threshold
 	// saying who is covered, not an amount to reach.
 	if c.after != "" && !classifierOf[q.Unit] && scopeNoun(strings.TrimPrefix(rest, "的")) {
+		return c, false
+	}
+	// "人口规模三万人以上的乡镇", "营业收入2000万元以上的企业": a
+	// threshold on an attribute of what is counted picks who qualifies.
+	if c.after != "" && c.before == "" && hasPrefixStr(rest, "的") && attributeNoun(pre) {
 		return c, false
 	}
 	// "按照不低于常住人口3‰的比例配备": the basis of an allotment.
@@ -439,6 +447,7 @@ func growthRate(q cnnum.Quantity, pre string) (float64, bool) {
 // limitUnits are durations that, followed by 内, set a time limit.
 var limitUnits = map[string]bool{
 	"小时": true, "分钟": true, "天": true, "个工作日": true, "工作日": true, "个月": true,
+	"秒": true, "个小时": true, "日": true,
 }
 
 // predicateSpan bounds, in bytes, how far before a number a comparator
@@ -481,6 +490,72 @@ func countedWork(pre string) bool {
 		return false
 	}
 	return flowVerbsSet.in(p)
+}
+
+// capacityNouns name a parameter of a facility ("调蓄容积", "设计流量"):
+// in parentheses after its name they describe it, they are not a goal.
+var capacityNouns = [...]string{"容积", "库容", "流量", "装机容量", "处理能力", "管径", "直径", "功率", "扬程"}
+
+// designParameter reports a figure describing a facility rather than a
+// commitment: its words since the last separator open with 设计 ("设计
+// 规模8万立方米/日", "（设计流量8立方米/秒）"), or inside parentheses end
+// in a capacity noun ("滨河路调蓄池（调蓄容积2万立方米）").
+func designParameter(pre string) bool {
+	p := strings.TrimRight(pre, " ")
+	seg, open := p, false
+	if k := strings.LastIndexAny(p, "（(，,；;、：:"); k >= 0 {
+		r, size := utf8.DecodeRuneInString(p[k:])
+		seg, open = p[k+size:], r == '（' || r == '('
+	}
+	if hasPrefixStr(seg, "设计") && utf8.RuneCountInString(seg) <= 8 {
+		return true
+	}
+	if !open {
+		return false
+	}
+	for _, w := range capacityNouns {
+		if hasSuffixStr(seg, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// perHeadDuration reports a duration each person or item must serve or
+// keep ("每人服务时间原则上不少于六个月", "每批次驻点期限不少于3天"): a
+// condition of how the work is done, not a result to reach by a date.
+// An average time to bring down ("平均候诊时间不超过二十分钟") has no 每.
+func perHeadDuration(pre, unit string) bool {
+	if !limitUnits[unit] && unit != "年" && unit != "周" && unit != "月" {
+		return false
+	}
+	if !containsStr(pre, "每") {
+		return false
+	}
+	p := strings.TrimRight(pre, " ")
+	for _, w := range [...]string{"原则上", "一般", "均", "应"} {
+		p = strings.TrimSuffix(p, w)
+	}
+	for _, w := range [...]string{"时间", "时长", "期限", "年限", "周期"} {
+		if hasSuffixStr(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributeNouns measure a place or a body; a threshold on one before 的
+// names a class ("人口规模三万人以上的中心镇").
+var attributeNouns = [...]string{"规模", "人口", "面积", "产值", "收入", "营收", "能耗", "户数", "人数", "用地", "投资", "投资额", "床位数", "资产"}
+
+func attributeNoun(pre string) bool {
+	p := strings.TrimRight(pre, " ")
+	for _, w := range attributeNouns {
+		if hasSuffixStr(p, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // floorSpan bounds how far back floorBeforeVerb looks: 至少, a verb of up

@@ -70,6 +70,10 @@
 //     ("完成A、B等6条河道清淤"), not in a citation; "至少" before a verb
 //     is a floor ("至少储备1台"); a share reaching a level after a ban word
 //     ("不再…的比例达到95%") is a target, a threshold inside a ban is not.
+//     Conditions are not targets: a threshold on an attribute before 的
+//     ("人口规模三万人以上的中心镇"), a duration each one must serve ("每人
+//     服务时间不少于六个月"), a facility's design figures ("设计规模…",
+//     "（调蓄容积2万立方米）").
 //   - Empty reports a text in which nothing of a plan was found, for
 //     callers that must refuse it.
 package planparse
