@@ -166,3 +166,29 @@ func TestReadCommitmentsConditionsAreNoTargets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
 	}
 }
+
+// Small counts in Chinese numerals: one closing a clause whose verb makes
+// things, and one listed after an accepted count, are targets; a count of
+// aspects of the work is not.
+func TestReadCommitmentsSmallChineseCounts(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []targetWant
+	}{
+		{"a count closing its clause", "力争培育省级专精特新企业八家。",
+			[]targetWant{{value: 8, unit: "家"}}},
+		{"a second count sharing the verb", "2025年新建三个社区食堂、五个老年助餐点，并投入运营。",
+			[]targetWant{{value: 3, unit: "个", deadline: "2025-12-31"}, {value: 5, unit: "个", deadline: "2025-12-31"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
+	}
+	for _, body := range []string{
+		"重点抓好四个方面工作。",
+		"围绕三个领域、五项任务开展攻坚。",
+	} {
+		if got, _ := readCommitments(body, 2025, ""); len(got) > 0 {
+			t.Errorf("%q: want no targets, got:\n%s", body, dumpTargets(got))
+		}
+	}
+}

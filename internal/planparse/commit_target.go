@@ -254,6 +254,8 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 		if !r.past && !routine {
 			if cand, ok := r.judge(cs, ce, q); ok {
 				out = append(out, cand)
+			} else if k := len(out) - 1; k >= 0 && parallelItem(body, out[k].q, q, cs) {
+				out = append(out, cand)
 			}
 		}
 		i = next
@@ -699,6 +701,11 @@ func (r *commitReader) chineseCommitment(c candidate, pre string, closes bool) b
 		q.Value >= 100 && (flowVerbsSet.in(pre) || levelWordsSet.in(pre))) {
 		return true
 	}
+	// "建成县域医疗卫生次中心六个": a small count closing the clause whose
+	// verb makes things is what the clause commits to.
+	if countUnits[q.Unit] && q.Value >= 2 && closes && flowVerbsSet.in(pre) {
+		return true
+	}
 	if q.Value < 2 || q.Unit == "" || !countUnits[q.Unit] {
 		return false
 	}
@@ -708,6 +715,22 @@ func (r *commitReader) chineseCommitment(c candidate, pre string, closes bool) b
 		}
 	}
 	return false
+}
+
+// parallelItem reports a count listed after an accepted one of the same
+// kind in the same clause, "完成十二个乡镇卫生院、三十个村卫生室改造":
+// the second shares the verb of the first, so it is judged as the first
+// was. Only the words of one item and a 、 stand between them.
+func parallelItem(body string, prev, q cnnum.Quantity, cs int) bool {
+	if prev.Start < cs || prev.Unit == "" || prev.Unit != q.Unit || prev.Chinese != q.Chinese || prev.End > q.Start {
+		return false
+	}
+	between := body[prev.End:q.Start]
+	if !hasSuffixStr(between, "、") || utf8.RuneCountInString(between) > 16 {
+		return false
+	}
+	between = strings.TrimSuffix(between, "、")
+	return !hasSeparator(between) && !containsDigit(between)
 }
 
 // perItem reports a per-item figure: "每部", "每户", "每人" just before
