@@ -252,12 +252,24 @@ func TestAccessibilityAxe(t *testing.T) {
 					steps := append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(e.srv.URL + pg.path)}, pg.then...)
 					steps = append(steps, chromedp.WaitVisible(chromedp.CSS(ready)))
 					do(t, ctx, "open "+where, steps...)
+					// Charts are audited like the rest, not excluded: axe reports
+					// nothing on them, since the canvas sits in a role=img box with
+					// a label. What a canvas cannot give is its figures, so every
+					// chart must be followed by the same data as a table.
 					if pg.chart && chartsBuilt() {
 						c, cancel := context.WithTimeout(ctx, 15*time.Second)
 						_, err := chromedp.Run(c, chromedp.Poll[bool]("document.querySelector('[data-chart-ready] canvas') !== null"))
 						cancel()
 						if err != nil {
 							t.Errorf("%s: chart not drawn: %v", where, err)
+						}
+					}
+					if pg.chart {
+						bare := eval[int](t, ctx, `[...document.querySelectorAll('[data-chart]')].filter(c =>
+							c.getAttribute('role') !== 'img' || !(c.getAttribute('aria-label') || '').trim() ||
+							!(c.nextElementSibling && c.nextElementSibling.matches('details.chart-table') && c.nextElementSibling.querySelector('tbody tr'))).length`)
+						if bare > 0 {
+							t.Errorf("%s: %d charts lack role=img with a label, or a data table after them", where, bare)
 						}
 					}
 					// Reflow (WCAG 1.4.10): wide tables scroll in their own box, the
