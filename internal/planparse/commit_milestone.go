@@ -81,8 +81,14 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 		if m.deadline {
 			deadline = m.date // the clause's own first deadline phrase
 			// "于2024年12月20日前报市安委办": a submission due on an
-			// exact day is a dated step anyone can check.
-			submitted = m.day && submission(r.body[m.end:ce])
+			// exact day is a dated step anyone can check, and its day
+			// is the deadline even after a "全年…" that opens the clause.
+			for _, d := range marks {
+				if d.deadline && d.day && submission(r.body[d.end:ce]) {
+					deadline, submitted = d.date, true
+					break
+				}
+			}
 			break
 		}
 	}
@@ -95,8 +101,14 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	if containsStr(text, "改造") || containsStr(text, "工程") {
 		checked = projectNouns.Replace(text)
 	}
+	// "全年工作完成情况于12月20日前报市民政局": the report on what was
+	// done is itself due that day; other words of failure still veto.
+	notDone := notDoneWordsSet.in(text)
+	if notDone && submitted {
+		notDone = notDoneWordsSet.in(strings.ReplaceAll(text, "完成情况", ""))
+	}
 	if !submitted && (!completionVerbsSet.in(text) && !drafted(text) || vagueWordsSet.in(checked)) ||
-		notDoneWordsSet.in(text) ||
+		notDone ||
 		frequencyWordsSet.in(text) || subsidyWordsSet.in(text) {
 		return
 	}

@@ -146,6 +146,7 @@ func TestReadCommitmentsConditionsAreNoTargets(t *testing.T) {
 		"新建城北污水处理厂（设计规模5万吨/日）。",
 		"建设石门应急水源工程（库容120万立方米）。",
 		"实施城西水厂扩建，设计供水能力10万吨/日。",
+		"新建公共建筑屋面绿化须符合绿化覆盖率30%以上的标准。",
 	} {
 		if got, _ := readCommitments(body, 2025, ""); len(got) > 0 {
 			t.Errorf("%q: want no targets, got:\n%s", body, dumpTargets(got))
@@ -189,6 +190,23 @@ func TestReadCommitmentsSmallChineseCounts(t *testing.T) {
 	} {
 		if got, _ := readCommitments(body, 2025, ""); len(got) > 0 {
 			t.Errorf("%q: want no targets, got:\n%s", body, dumpTargets(got))
+		}
+	}
+}
+
+// A report on the year's work due on an exact day is a dated step, even
+// after a "全年" opening the clause; a monthly report is a routine.
+func TestReadCommitmentsReportDueOnADay(t *testing.T) {
+	_, ms := readCommitments("全年目标任务完成情况于2025年11月25日前报县发展改革局。", 2025, "")
+	if len(ms) != 1 || ms[0].Deadline != "2025-11-25" {
+		t.Errorf("milestones %+v, want one due 2025-11-25", ms)
+	}
+	for _, body := range []string{
+		"各责任单位于每月5日前将上月进展情况报县发展改革局。",
+		"对未按时限完成任务的单位于2025年12月31日前报县政府予以通报。",
+	} {
+		if _, ms := readCommitments(body, 2025, ""); len(ms) != 0 {
+			t.Errorf("%q: want no milestone, got %+v", body, ms)
 		}
 	}
 }

@@ -384,6 +384,11 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if c.after != "" && c.before == "" && hasPrefixStr(rest, "的") && attributeNoun(pre) {
 		return c, false
 	}
+	// "满足年径流总量控制率75%的规划要求", "符合…不低于30%的标准": a
+	// standard each project must comply with, not a goal of the plan.
+	if complianceStandard(pre, rest) {
+		return c, false
+	}
 	// "按照不低于常住人口3‰的比例配备": the basis of an allotment.
 	if containsStr(pre, "按") && (hasPrefixStr(rest, "的比例") || hasPrefixStr(rest, "比例") || hasPrefixStr(rest, "的标准")) {
 		return c, false
@@ -554,6 +559,21 @@ func attributeNoun(pre string) bool {
 	p := strings.TrimRight(pre, " ")
 	for _, w := range attributeNouns {
 		if hasSuffixStr(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// complianceStandard reports a figure quoted from a standard that is to
+// be met or complied with: 满足/符合/执行 before it and "的（规划）要求",
+// "的标准", "的规定" right after.
+func complianceStandard(pre, rest string) bool {
+	if !containsStr(pre, "满足") && !containsStr(pre, "符合") && !containsStr(pre, "执行") {
+		return false
+	}
+	for _, w := range [...]string{"的规划要求", "的要求", "的标准", "的规定", "的规范", "的设计要求"} {
+		if hasPrefixStr(rest, w) {
 			return true
 		}
 	}
