@@ -16,6 +16,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/planwatch/planwatch/internal/status"
+	"github.com/planwatch/planwatch/internal/web"
 )
 
 // The accessibility test runs axe-core (npm devDependency, never embedded)
@@ -436,6 +439,12 @@ func TestPaletteContrast(t *testing.T) {
 		}
 		if r := contrast(t, fg, bg); r < pr.min {
 			t.Errorf("%s: --%s %s on --%s %s has contrast %.2f:1, want at least %.1f:1", pr.why, pr.fg, fg, pr.bg, bg, r, pr.min)
+		}
+	}
+	// The overview's charts paint statuses with the same palette.
+	for i, st := range status.Statuses {
+		if got, want := web.StatusColours[st], p[statusVars[i]]; !strings.EqualFold(got, want) {
+			t.Errorf("overview chart colour of %s is %s, want --%s %s from app.css", st, got, statusVars[i], want)
 		}
 	}
 	// Statuses carry icons and words too, but a supervisor scanning a

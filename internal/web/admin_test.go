@@ -66,6 +66,20 @@ func TestAdminUsers(t *testing.T) {
 			t.Errorf("%v: status %d, want 422 saying %q", bad.form, code, bad.want)
 		}
 	}
+	// A screen reader hears each select's error with the select: the
+	// error has an id the select names, and the select is marked invalid.
+	for field, form := range map[string]url.Values{
+		"user_role":  {"action": {"user"}, "user_name": {"王五"}, "user_role": {"superuser"}},
+		"token_user": {"action": {"token"}, "token_user": {"abc"}},
+		"token_role": {"action": {"token"}, "token_role": {"superuser"}},
+	} {
+		code, body := postForm(form)
+		sel := regexp.MustCompile(`<select id="` + field + `"[^>]*>`).FindString(body)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="`+field+`-err"`) ||
+			!strings.Contains(sel, field+`-err`) || !strings.Contains(sel, `aria-invalid="true"`) {
+			t.Errorf("%s error: status %d, select %s, want the error's id in its aria-describedby and aria-invalid", field, code, sel)
+		}
+	}
 
 	// A token for the chosen user, named after it.
 	code, body = postForm(url.Values{"action": {"token"}, "token_user": {fmt.Sprint(zs.ID)}, "token_role": {"reporter"}})
