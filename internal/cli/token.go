@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/planwatch/planwatch/internal/store"
 )
@@ -140,29 +141,41 @@ func tokenList(ctx context.Context, env Env, args []string) error {
 }
 
 func tokenRevoke(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "token revoke", "ID [--db FILE|URL]")
-	db := dbFlag(fs, defaultDB)
-	pos, err := parseArgs(fs, args)
+	id, err := actOnID(ctx, env, args, "token revoke", "token", func(ctx context.Context, st store.Store, id int64) error {
+		return st.RevokeToken(ctx, id, cliActor())
+	})
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: want one token ID", errUsage)
-	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil || id <= 0 {
-		return fmt.Errorf("%w: token ID %q is not a positive number", errUsage, pos[0])
-	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.RevokeToken(ctx, id, cliActor()); err != nil {
-		return fmt.Errorf("revoke token %d: %w", id, err)
 	}
 	fmt.Fprintf(env.Stdout, "令牌 %d 已撤销 (token revoked)\n", id)
 	return nil
+}
+
+// actOnID runs a subcommand whose one argument is the ID of a what
+// ("token", "user"): it reads the ID, opens the store and calls act.
+func actOnID(ctx context.Context, env Env, args []string, name, what string, act func(context.Context, store.Store, int64) error) (int64, error) {
+	fs := newFlagSet(env, name, "ID [--db FILE|URL]")
+	db := dbFlag(fs, defaultDB)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return 0, err
+	}
+	if len(pos) != 1 {
+		return 0, fmt.Errorf("%w: want one %s ID", errUsage, what)
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%w: %s ID %q is not a positive number", errUsage, what, pos[0])
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	if err := act(ctx, st, id); err != nil {
+		return 0, fmt.Errorf("%s %s %d: %w", strings.Fields(name)[1], what, id, err)
+	}
+	return id, nil
 }
 
 // knownUnit reports whether name is a canonical unit of the registry; a

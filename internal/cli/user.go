@@ -120,26 +120,11 @@ func userList(ctx context.Context, env Env, args []string) error {
 }
 
 func userDisable(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "user disable", "ID [--db FILE|URL]")
-	db := dbFlag(fs, defaultDB)
-	pos, err := parseArgs(fs, args)
+	id, err := actOnID(ctx, env, args, "user disable", "user", func(ctx context.Context, st store.Store, id int64) error {
+		return st.DisableUser(ctx, id, cliActor())
+	})
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: want one user ID", errUsage)
-	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil || id <= 0 {
-		return fmt.Errorf("%w: user ID %q is not a positive number", errUsage, pos[0])
-	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.DisableUser(ctx, id, cliActor()); err != nil {
-		return fmt.Errorf("disable user %d: %w", id, err)
 	}
 	fmt.Fprintf(env.Stdout, "用户 %d 已停用，其令牌均已失效 (user disabled; its tokens no longer work)\n", id)
 	return nil
