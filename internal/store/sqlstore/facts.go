@@ -29,45 +29,50 @@ const insertFactsSQL = `INSERT INTO observation_facts (plan_id, target_id, n, fa
 	SELECT o.plan_id, o.target_id, COUNT(*), string_agg(` + factRecord + `, '` + factSep + `' ORDER BY o.id)
 	FROM observations o`
 
-// appendFacts adds new observations to the facts of their targets: one
-// statement each, which costs the same however many observations the
-// target already has (rebuilding the group would read them all on every
-// report). Plans are locked first, in plan order, so that two writers
-// lock them in the same order; IDs may still be appended out of order by
-// writers that committed in another order than they took IDs, and the
-// reader sorts a group that is.
+// appendFacts adds new observations to the facts of their targets, one
+// statement per target and batch: it rewrites each target's row once,
+// whatever the batch's size (a 100,000-row import into fifty targets is
+// fifty rewrites, not 100,000), and never reads the target's older
+// observations. Plans are locked first, in plan order, so that two
+// writers lock them in the same order; IDs may still be appended out of
+// order by writers that committed in another order than they took IDs,
+// and the reader sorts a group that is.
 func (db *DB) appendFacts(ctx context.Context, t *tx, obs []plan.Observation) error {
-	var plans []int64
+	type group struct {
+		plan   int64
+		target string
+	}
+	ids := map[group][]int64{}
+	var order []group
 	for i := range obs {
-		if !slices.Contains(plans, obs[i].PlanID) {
-			plans = append(plans, obs[i].PlanID)
+		g := group{obs[i].PlanID, obs[i].TargetID}
+		if _, ok := ids[g]; !ok {
+			order = append(order, g)
 		}
+		ids[g] = append(ids[g], obs[i].ID)
 	}
-	slices.Sort(plans)
-	for _, id := range plans {
-		if err := db.lockPlan(ctx, t, id); err != nil {
-			return err
+	slices.SortFunc(order, func(a, b group) int { return cmp.Or(cmp.Compare(a.plan, b.plan), cmp.Compare(a.target, b.target)) })
+	for i, g := range order {
+		if i == 0 || order[i-1].plan != g.plan {
+			if err := db.lockPlan(ctx, t, g.plan); err != nil {
+				return err
+			}
 		}
-	}
-	stmt, err := t.tx.PrepareContext(ctx, db.q(appendFactSQL))
-	if err != nil {
-		return fmt.Errorf("append facts: %w", err)
-	}
-	defer stmt.Close()
-	for i := range obs {
-		if _, err := stmt.ExecContext(ctx, obs[i].ID); err != nil {
-			return fmt.Errorf("append facts of observation %d: %w", obs[i].ID, err)
+		for chunk := range slices.Chunk(ids[g], 500) {
+			in := strings.Repeat("?, ", len(chunk)-1) + "?"
+			args := make([]any, len(chunk))
+			for k, id := range chunk {
+				args[k] = id
+			}
+			if _, err := t.exec(ctx, insertFactsSQL+` WHERE o.id IN (`+in+`) GROUP BY o.plan_id, o.target_id
+				ON CONFLICT (plan_id, target_id) DO UPDATE SET n = observation_facts.n + excluded.n,
+				facts = observation_facts.facts || '`+factSep+`' || excluded.facts`, args...); err != nil {
+				return fmt.Errorf("append facts of plan %d target %q: %w", g.plan, g.target, err)
+			}
 		}
 	}
 	return nil
 }
-
-// appendFactSQL adds observation ? to its group, creating the group if
-// it is the first.
-const appendFactSQL = `INSERT INTO observation_facts (plan_id, target_id, n, facts)
-	SELECT o.plan_id, o.target_id, 1, ` + factRecord + ` FROM observations o WHERE o.id = ?
-	ON CONFLICT (plan_id, target_id) DO UPDATE SET n = observation_facts.n + 1,
-		facts = observation_facts.facts || '` + factSep + `' || excluded.facts`
 
 // lockPlan serializes rebuilds of one plan's facts (see Dialect.LockPlan).
 func (db *DB) lockPlan(ctx context.Context, t *tx, planID int64) error {
