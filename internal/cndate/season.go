@@ -11,7 +11,7 @@ import (
 // than by the calendar: the flood season opens on different days in
 // different places, 春节 moves with the lunar calendar, a school year starts
 // when the local bureau says. No date can stand for them, so they are
-// found but not dated. Longer words come before the words they contain.
+// found but not dated. Longer words come before the words they end with.
 var seasonWords = [...]string{
 	"主汛期前", "汛期前", "入汛前", "汛前", "雨季前", "台风季前",
 	"春节前", "元旦前", "国庆节前", "国庆前", "中秋节前", "清明节前", "清明前", "端午节前",
@@ -24,21 +24,37 @@ var seasonWords = [...]string{
 // deadline by a season or event ("汛前", "春节前", "秋季开学前") and
 // returns its byte span.
 func NextSeason(s string, from int) (start, end int, ok bool) {
-	if from >= len(s) || !strings.Contains(s[from:], "前") {
-		return 0, 0, false
-	}
-	start = -1
-	for _, w := range seasonWords {
-		i := strings.Index(s[from:], w)
+	// Every word ends in 前: look only where one stands, and take the
+	// longest word ending there.
+	for k := from; k < len(s); {
+		i := strings.Index(s[k:], "前")
 		if i < 0 {
+			break
+		}
+		end = k + i + len("前")
+		if !seasonEnd(s[:k+i]) {
+			k = end
 			continue
 		}
-		// The earliest wins; at one position the longest (listed first).
-		if start < 0 || from+i < start {
-			start, end = from+i, from+i+len(w)
+		for _, w := range seasonWords {
+			if end-len(w) >= from && strings.HasSuffix(s[:end], w) {
+				return end - len(w), end, true
+			}
 		}
+		k = end
 	}
-	return start, end, start >= 0
+	return 0, 0, false
+}
+
+// seasonEnd reports whether s ends in a character that stands before 前
+// in one of seasonWords, so that "年底前", "日前" are passed over at once.
+func seasonEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '汛', '期', '季', '节', '旦', '庆', '明', '学', '暖', '冬', '夏', '耕', '收':
+		return true
+	}
+	return false
 }
 
 // NextYears finds the first span of years counted from the plan's start
@@ -57,6 +73,9 @@ func NextYears(s string, from, startYear int) (Match, bool) {
 		}
 		at := from + k
 		from = at + len("年")
+		if !hasPrefix(s[from:], "内") && !hasPrefix(s[from:], "之内") && !hasPrefix(s[from:], "时间") {
+			continue
+		}
 		n, start := countBefore(s, at)
 		if n < 1 || n > 10 {
 			continue

@@ -66,6 +66,16 @@ var draftVerbsSet = newWordSet(draftVerbs[:]...)
 
 var notDoneWordsSet = newWordSet(notDoneWords[:]...)
 
+// notDoneReport reports whether a clause holding a word of failure is
+// about failure: "全年工作完成情况于12月20日前报市民政局" is not, the
+// report on what was done is itself due that day; other words still are.
+func notDoneReport(text string, submitted bool) bool {
+	if !submitted {
+		return true
+	}
+	return notDoneWordsSet.in(strings.ReplaceAll(text, "完成情况", ""))
+}
+
 // subsidyWords mark support measures ("按投资额的10%给予奖补"), which
 // are policies rather than things to be done by a date.
 var subsidyWords = [...]string{"给予", "奖补", "补助", "补贴", "奖励"}
@@ -101,14 +111,8 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	if containsStr(text, "改造") || containsStr(text, "工程") {
 		checked = projectNouns.Replace(text)
 	}
-	// "全年工作完成情况于12月20日前报市民政局": the report on what was
-	// done is itself due that day; other words of failure still veto.
-	notDone := notDoneWordsSet.in(text)
-	if notDone && submitted {
-		notDone = notDoneWordsSet.in(strings.ReplaceAll(text, "完成情况", ""))
-	}
 	if !submitted && (!completionVerbsSet.in(text) && !drafted(text) || vagueWordsSet.in(checked)) ||
-		notDone ||
+		notDoneWordsSet.in(text) && notDoneReport(text, submitted) ||
 		frequencyWordsSet.in(text) || subsidyWordsSet.in(text) {
 		return
 	}

@@ -508,6 +508,9 @@ var capacityNouns = [...]string{"容积", "库容", "流量", "装机容量", "�
 // 规模8万立方米/日", "（设计流量8立方米/秒）"), or inside parentheses end
 // in a capacity noun ("滨河路调蓄池（调蓄容积2万立方米）").
 func designParameter(pre string) bool {
+	if !strings.Contains(pre, "设计") && !strings.Contains(pre, "（") && strings.IndexByte(pre, '(') < 0 {
+		return false // most figures: no need to find the last separator
+	}
 	p := strings.TrimRight(pre, " ")
 	seg, open := p, false
 	if k := strings.LastIndexAny(p, "（(，,；;、：:"); k >= 0 {
