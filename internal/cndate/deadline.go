@@ -67,7 +67,7 @@ func Next(s string, from, refYear int) (Match, bool) {
 		from = 0
 	}
 	for i := from; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := scanRune(s, i)
 		if !mayStart(r) {
 			// Most characters start no date; deciding here saves matchAt
 			// decoding the same character again on every position.
@@ -437,6 +437,19 @@ func backSpaces(s string) int {
 		n += size
 	}
 	return n
+}
+
+// scanRune is utf8.DecodeRuneInString(s[i:]) with the three-byte
+// sequences that make up Chinese text decoded inline: the scan in Next
+// looks at every character, and the general decoder is its main cost.
+func scanRune(s string, i int) (rune, int) {
+	if b := s[i]; b >= 0xE0 && b < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // mayStart reports whether a date expression can start with r; most

@@ -2,6 +2,7 @@ package cndate
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/plan"
 )
@@ -167,6 +168,21 @@ func TestNextYears(t *testing.T) {
 		}
 		if quote != tt.quote || m.Date != tt.want {
 			t.Errorf("NextYears(%q) = %q %q, want %q %q", tt.in, quote, m.Date, tt.quote, tt.want)
+		}
+	}
+}
+
+// scanRune must agree with the utf8 package on every input, malformed
+// sequences included, since Next steps by its sizes.
+func TestScanRuneAgreesWithUTF8(t *testing.T) {
+	inputs := []string{"到2025年底前", "\xe4\xb8", "\xe0\x80\xa8", "\xed\xa0\x80x", "\xef\xbf\xbd", "\xe4\xb8\xad\xe6", "a\xff年"}
+	for _, s := range inputs {
+		for i := 0; i < len(s); i++ {
+			r, n := scanRune(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Errorf("scanRune(%q, %d) = %U %d, want %U %d", s, i, r, n, wr, wn)
+			}
 		}
 	}
 }

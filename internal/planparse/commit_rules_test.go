@@ -2,6 +2,7 @@ package planparse
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/plan"
 )
@@ -207,6 +208,20 @@ func TestReadCommitmentsReportDueOnADay(t *testing.T) {
 	} {
 		if _, ms := readCommitments(body, 2025, ""); len(ms) != 0 {
 			t.Errorf("%q: want no milestone, got %+v", body, ms)
+		}
+	}
+}
+
+// runeAt must agree with the utf8 package on every input, malformed
+// sequences included, since the scans step by its sizes.
+func TestRuneAtAgreesWithUTF8(t *testing.T) {
+	for _, s := range []string{"新建5G基站4万个。", "\xe4\xb8", "\xe0\x80\xa8", "\xed\xa0\x80x", "\xef\xbf\xbd", "\xe4\xb8\xad\xe6", "a\xff年"} {
+		for i := 0; i < len(s); i++ {
+			r, n := runeAt(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Errorf("runeAt(%q, %d) = %U %d, want %U %d", s, i, r, n, wr, wn)
+			}
 		}
 	}
 }

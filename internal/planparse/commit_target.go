@@ -213,7 +213,7 @@ func (r *commitReader) candidates(cs, ce int, marks []dateMark, out []candidate)
 	quoteDepth := 0
 	mi := 0 // marks before mi end before i
 	for i := cs; i < ce; {
-		c, size := utf8.DecodeRuneInString(body[i:ce])
+		c, size := runeAt(body[:ce], i)
 		switch c {
 		case '“', '《', '「', '〈', '『':
 			quoteDepth++

@@ -128,7 +128,7 @@ func (r *commitReader) paragraph(ps, pe int) {
 	start := ps
 	for i := ps; i <= pe; {
 		if i < pe {
-			c, size := utf8.DecodeRuneInString(r.body[i:pe])
+			c, size := runeAt(r.body[:pe], i)
 			if !sentenceEnd(c) {
 				i += size
 				continue
@@ -178,7 +178,7 @@ func (r *commitReader) sentence(ss, se int) {
 	depth := 0 // inside （…） a comma does not end a clause
 	for i := ss; i <= se; {
 		if i < se {
-			c, size := utf8.DecodeRuneInString(r.body[i:se])
+			c, size := runeAt(r.body[:se], i)
 			switch c {
 			case '（', '(', '“', '《', '〔', '[', '【':
 				depth++
@@ -719,4 +719,17 @@ func commitSkipSpaces(body string, cs, ce int) int {
 func insideTitle(s string) bool {
 	open := strings.LastIndex(s, "《")
 	return open >= 0 && !strings.Contains(s[open:], "》")
+}
+
+// runeAt is utf8.DecodeRuneInString(s[i:]) with the three-byte sequences
+// that make up Chinese text decoded inline: the commitment scan looks at
+// every character of a plan, and the general decoder is its main cost.
+func runeAt(s string, i int) (rune, int) {
+	if b := s[i]; b >= 0xE0 && b < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
