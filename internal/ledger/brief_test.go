@@ -15,6 +15,7 @@ import (
 	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
 	"github.com/planwatch/planwatch/internal/store/sqlite"
+	"github.com/planwatch/planwatch/internal/store/sqlstore"
 )
 
 // TestBriefIsWholeWithoutEvidence: a brief ledger (what `planwatch status`
@@ -32,6 +33,9 @@ func TestBriefIsWholeWithoutEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	// Scan in parallel plan ranges, as a province's database is, so that
+	// targets are judged on several goroutines.
+	st.(*sqlstore.DB).ParallelReadFrom = 100
 	if _, err := demo.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}

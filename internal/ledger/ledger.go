@@ -94,8 +94,13 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 	if _, err := plan.ParseDate(string(opts.AsOf)); err != nil {
 		return nil, store.Errorf(store.EInvalid, "ledger as-of %v", err)
 	}
-	// Three independent reads, at once: for every plan of a province each
-	// takes a noticeable part of the time.
+	// A brief ledger from a store that can scan judges plan by plan as the
+	// observations arrive, never holding them all.
+	scanner, scan := st.(store.ObservationScanner)
+	scan = scan && opts.Brief
+
+	// Independent reads, at once: for every plan of a province each takes
+	// a noticeable part of the time.
 	var plans map[int64]planInfo
 	var targets []store.TargetRow
 	var obs []plan.Observation
@@ -110,12 +115,14 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 		}
 		return nil
 	})
-	g.Go(func() (err error) {
-		if obs, err = st.ListObservations(gctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true, Slim: opts.Brief}); err != nil {
-			return fmt.Errorf("ledger: list observations: %w", err)
-		}
-		return nil
-	})
+	if !scan {
+		g.Go(func() (err error) {
+			if obs, err = st.ListObservations(gctx, store.ObservationFilter{PlanID: opts.PlanID, IncludeSuperseded: true, Slim: opts.Brief}); err != nil {
+				return fmt.Errorf("ledger: list observations: %w", err)
+			}
+			return nil
+		})
+	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -127,8 +134,6 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 			return nil, err
 		}
 	}
-
-	byTarget := groupByTarget(obs)
 
 	l := &Ledger{AsOf: opts.AsOf, Rows: make([]Row, 0, len(targets)), Tasks: []TaskRollup{}, Units: []UnitRollup{}, Context: []plan.Observation{},
 		Config: opts.Config.WithDefaults()}
@@ -152,32 +157,90 @@ func Build(ctx context.Context, st store.Store, opts Options) (*Ledger, error) {
 		if !ok {
 			return nil, store.Errorf(store.EInternal, "ledger: target %s names plan %d, which is not stored", tr.Target.ID, tr.PlanID)
 		}
-		inputs = append(inputs, status.Input{
-			Target:       tr.Target,
-			Start:        p.start,
-			Scope:        p.scope,
-			Observations: byTarget[targetKey{tr.PlanID, tr.Target.ID}],
-			Brief:        opts.Brief,
-		})
+		inputs = append(inputs, status.Input{Target: tr.Target, Start: p.start, Scope: p.scope, Brief: opts.Brief})
 		row := Row{TargetRow: tr}
 		row.LeadUnits, row.CoUnits = leads, cos
 		l.Rows = append(l.Rows, row)
 	}
-	judgeAll(l.Rows, inputs, opts)
-	for _, o := range obs {
-		if o.TargetID != "" || o.SupersededBy != 0 {
-			continue
+	isContext := func(o *plan.Observation) bool {
+		return o.TargetID == "" && o.SupersededBy == 0 &&
+			(want == "" || o.SectionID == "" || selected[taskKey{o.PlanID, o.SectionID}])
+	}
+	if scan {
+		if err := l.judgeScanned(ctx, scanner, inputs, isContext, opts); err != nil {
+			return nil, fmt.Errorf("ledger: %w", err)
 		}
-		if want != "" && o.SectionID != "" && !selected[taskKey{o.PlanID, o.SectionID}] {
-			continue
+	} else {
+		byTarget := groupByTarget(obs)
+		for i := range inputs {
+			inputs[i].Observations = byTarget[targetKey{l.Rows[i].PlanID, l.Rows[i].Target.ID}]
 		}
-		l.Context = append(l.Context, o)
+		judgeAll(l.Rows, inputs, opts)
+		for i := range obs {
+			if isContext(&obs[i]) {
+				l.Context = append(l.Context, obs[i])
+			}
+		}
 	}
 	// Oldest first, however the store ordered its list (a slim read comes
 	// by plan and target).
 	slices.SortFunc(l.Context, func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
 	l.rollUp()
 	return l, nil
+}
+
+// judgeScanned judges the rows plan by plan as the scanner hands over
+// each plan's observations (on several goroutines: each row is written by
+// the one goroutine scanning its plan), then the rows nobody reported on.
+func (l *Ledger) judgeScanned(ctx context.Context, sc store.ObservationScanner, inputs []status.Input, isContext func(*plan.Observation) bool, opts Options) error {
+	idx := make(map[targetKey]int, len(l.Rows))
+	for i := range l.Rows {
+		idx[targetKey{l.Rows[i].PlanID, l.Rows[i].Target.ID}] = i
+	}
+	judged := make([]bool, len(l.Rows))
+	var mu sync.Mutex
+	err := sc.ScanObservations(ctx, opts.PlanID, func(planID int64, obs []plan.Observation) error {
+		var context []plan.Observation
+		for i := 0; i < len(obs); {
+			j := i + 1
+			for j < len(obs) && obs[j].TargetID == obs[i].TargetID {
+				j++
+			}
+			if k, ok := idx[targetKey{planID, obs[i].TargetID}]; ok && obs[i].TargetID != "" {
+				in := inputs[k]
+				in.Observations = obs[i:j:j]
+				l.Rows[k].Verdict = status.Judge(in, opts.AsOf, opts.Config)
+				judged[k] = true
+			}
+			for n := i; n < j; n++ {
+				if isContext(&obs[n]) {
+					// The scan reuses obs and the values it points to.
+					o := obs[n]
+					if o.Value != nil {
+						v := *o.Value
+						o.Value = &v
+					}
+					context = append(context, o)
+				}
+			}
+			i = j
+		}
+		if len(context) > 0 {
+			mu.Lock()
+			l.Context = append(l.Context, context...)
+			mu.Unlock()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k := range l.Rows {
+		if !judged[k] {
+			l.Rows[k].Verdict = status.Judge(inputs[k], opts.AsOf, opts.Config)
+		}
+	}
+	return nil
 }
 
 // judgeAll fills in each row's verdict and latest observation. Judging is

@@ -205,6 +205,21 @@ type ObservationFilter struct {
 	Slim bool
 }
 
+// ObservationScanner is a Store that can hand over observations one plan
+// at a time instead of in one list, so that judging every plan holds one
+// plan's observations in memory at a time. ledger.Build uses it when the
+// store has it.
+type ObservationScanner interface {
+	// ScanObservations calls fn once per plan that has observations (only
+	// plan planID when > 0) with the plan's observations read slim (see
+	// ObservationFilter.Slim), superseded ones included with SupersededBy
+	// set, ordered by target and id. fn may run on several goroutines at
+	// once, for different plans, and must not keep obs, nor the values it
+	// points to, after it returns. An error from fn stops the scan and is
+	// returned.
+	ScanObservations(ctx context.Context, planID int64, fn func(planID int64, obs []plan.Observation) error) error
+}
+
 // AuditFilter selects audit entries, newest first.
 type AuditFilter struct {
 	Entity string

@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -100,120 +102,144 @@ func (db *DB) rebuildPlanFacts(ctx context.Context, t *tx, planID int64) error {
 	return nil
 }
 
-// scanFacts reads the slim observations of one plan (planID > 0) or of all
-// from observation_facts: one row per target instead of one per
-// observation, ordered by plan, target and id. A large read is split into
-// plan ranges read in parallel, each filling its own stretch of one array
-// (an Observation is 400 bytes: every extra copy of a million of them
-// costs more than the database does).
-func (db *DB) scanFacts(ctx context.Context, planID int64, mayParallel bool) ([]plan.Observation, error) {
+// ScanObservations calls fn once per plan (one plan when planID > 0) with
+// the plan's observations read slim from observation_facts (see
+// store.ObservationScanner). A large read is split into plan ranges read
+// in parallel, so fn runs on several goroutines at once; each reuses one
+// buffer from plan to plan, so judging every plan never holds a million
+// observations (400 bytes each) in memory at once.
+func (db *DB) ScanObservations(ctx context.Context, planID int64, fn func(planID int64, obs []plan.Observation) error) error {
 	cond, args := ``, []any{}
 	if planID > 0 {
 		cond, args = ` WHERE f.plan_id = ?`, []any{planID}
 	}
 	perPlan, err := db.factCounts(ctx, cond, args)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("scan observations: %w", err)
 	}
 	n := 0
 	for _, c := range perPlan {
 		n += c.n
 	}
 	if n == 0 {
-		return []plan.Observation{}, nil
+		return nil
 	}
 	parts := 1
-	if mayParallel && n >= db.ParallelReadFrom && db.R.Stats().MaxOpenConnections != 1 {
+	if n >= db.ParallelReadFrom && db.R.Stats().MaxOpenConnections != 1 {
 		parts = min(runtime.NumCPU(), 4, len(perPlan))
 	}
-	type part struct {
-		first, last int64
-		from, to    int // the stretch of out this part fills
-		filled      int
-		extra       []plan.Observation // rows beyond the count (written since it was taken)
-	}
-	ps := make([]part, 0, parts)
-	want, at := (n+parts-1)/parts, 0
+	// Plan ranges of about equal rows.
+	type span struct{ first, last int64 }
+	var spans []span
+	want, at, from := (n+parts-1)/parts, 0, 0
 	for i := 0; i < len(perPlan); {
-		p := part{first: perPlan[i].plan, from: at}
-		for i < len(perPlan) && (at-p.from < want || len(ps) == parts-1) {
-			p.last = perPlan[i].plan
+		sp := span{first: perPlan[i].plan}
+		for i < len(perPlan) && (at-from < want || len(spans) == parts-1) {
+			sp.last = perPlan[i].plan
 			at += perPlan[i].n
 			i++
 		}
-		p.to = at
-		ps = append(ps, p)
+		spans, from = append(spans, sp), at
 	}
-	out := make([]plan.Observation, n)
 	and := ` WHERE `
 	if cond != "" {
 		and = cond + ` AND `
 	}
 	g, gctx := errgroup.WithContext(ctx)
-	for i := range ps {
-		p := &ps[i]
+	for _, sp := range spans {
 		g.Go(func() error {
 			rows, err := db.query(gctx, `SELECT f.plan_id, f.target_id, f.facts FROM observation_facts f`+and+
-				`f.plan_id BETWEEN ? AND ? ORDER BY f.plan_id, f.target_id`, append(args[:len(args):len(args)], p.first, p.last)...)
+				`f.plan_id BETWEEN ? AND ? ORDER BY f.plan_id, f.target_id`, append(args[:len(args):len(args)], sp.first, sp.last)...)
 			if err != nil {
 				return err
 			}
 			defer rows.Close()
-			r := factReader{intern: map[string]string{}, values: make([]float64, 0, p.to-p.from+1)}
+			r := factReader{intern: map[string]string{}}
+			var buf []plan.Observation
+			cur := int64(-1)
+			flush := func() error {
+				if len(buf) == 0 {
+					return nil
+				}
+				markSuperseded(buf)
+				return fn(cur, buf)
+			}
 			var planID int64
-			var target string
-			var facts string
-			var spare plan.Observation
+			var target, facts string
 			for rows.Next() {
 				if err := rows.Scan(&planID, &target, &facts); err != nil {
 					return err
 				}
-				target = r.str(target)
-				start, prev, sorted := p.from+p.filled, int64(0), true
-				for rec := range strings.SplitSeq(facts, factSep) {
-					spare = plan.Observation{}
-					o := &spare
-					if p.from+p.filled < p.to {
-						o = &out[p.from+p.filled]
+				if planID != cur {
+					if err := flush(); err != nil {
+						return err
 					}
-					o.PlanID, o.TargetID = planID, target
-					if err := r.record(rec, o); err != nil {
-						return fmt.Errorf("observation facts of plan %d target %q: %w", planID, target, err)
-					}
-					sorted = sorted && o.ID > prev
-					prev = o.ID
-					if o == &spare {
-						p.extra = append(p.extra, spare)
-					} else {
-						p.filled++
-					}
+					cur, buf, r.values = planID, buf[:0], r.values[:0]
 				}
-				if !sorted {
-					// Appended by writers that committed in another order
-					// than they took IDs (see appendFacts).
-					slices.SortFunc(out[start:p.from+p.filled], func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
+				if buf, err = r.group(buf, planID, target, facts); err != nil {
+					return fmt.Errorf("observation facts of plan %d target %q: %w", planID, target, err)
 				}
 			}
-			return rows.Err()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return flush()
 		})
 	}
 	if err := g.Wait(); err != nil {
+		return fmt.Errorf("scan observations: %w", err)
+	}
+	return nil
+}
+
+// markSuperseded sets SupersededBy within one plan's observations: a
+// correction is always in the plan of what it corrects.
+func markSuperseded(obs []plan.Observation) {
+	var by map[int64]int64
+	for i := range obs {
+		if obs[i].Supersedes != 0 {
+			if by == nil {
+				by = map[int64]int64{}
+			}
+			by[obs[i].Supersedes] = obs[i].ID
+		}
+	}
+	if by == nil {
+		return
+	}
+	for i := range obs {
+		obs[i].SupersededBy = by[obs[i].ID]
+	}
+}
+
+// scanFacts is ListObservations with Slim and no target: every plan's
+// observations scanned, copied out of the scan's buffers, in plan order.
+func (db *DB) scanFacts(ctx context.Context, planID int64) ([]plan.Observation, error) {
+	var mu sync.Mutex
+	byPlan := map[int64][]plan.Observation{}
+	err := db.ScanObservations(ctx, planID, func(planID int64, obs []plan.Observation) error {
+		// The scan reuses obs and the values it points to.
+		own := slices.Clone(obs)
+		values := make([]float64, 0, len(own))
+		for i := range own {
+			if own[i].Value != nil {
+				values = append(values, *own[i].Value)
+				own[i].Value = &values[len(values)-1]
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		byPlan[planID] = own
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	exact := true
-	for _, p := range ps {
-		exact = exact && p.filled == p.to-p.from && len(p.extra) == 0
+	out := []plan.Observation{}
+	for _, id := range slices.Sorted(maps.Keys(byPlan)) {
+		out = append(out, byPlan[id]...)
 	}
-	if exact {
-		return out, nil
-	}
-	// Written to between the count and the read: join the parts as read.
-	joined := make([]plan.Observation, 0, n)
-	for _, p := range ps {
-		joined = append(joined, out[p.from:p.from+p.filled]...)
-		joined = append(joined, p.extra...)
-	}
-	return joined, nil
+	return out, nil
 }
 
 type planCount struct {
@@ -266,6 +292,28 @@ func (r *factReader) str(s string) string {
 	return s
 }
 
+// group appends one target's fact records to buf, in id order.
+func (r *factReader) group(buf []plan.Observation, planID int64, target, facts string) ([]plan.Observation, error) {
+	target = r.str(target)
+	start, prev, sorted := len(buf), int64(0), true
+	for rec := range strings.SplitSeq(facts, factSep) {
+		buf = append(buf, plan.Observation{})
+		o := &buf[len(buf)-1]
+		o.PlanID, o.TargetID = planID, target
+		if err := r.record(rec, o); err != nil {
+			return buf, err
+		}
+		sorted = sorted && o.ID > prev
+		prev = o.ID
+	}
+	if !sorted {
+		// Appended by writers that committed in another order than they
+		// took IDs (see appendFacts).
+		slices.SortFunc(buf[start:], func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	return buf, nil
+}
+
 // record reads one fact record into o, whose other fields must be zero.
 func (r *factReader) record(rec string, o *plan.Observation) error {
 	var f [10]string
@@ -295,7 +343,9 @@ func (r *factReader) record(rec string, o *plan.Observation) error {
 			return fmt.Errorf("record %q: value: %w", rec, err)
 		}
 		if len(r.values) == cap(r.values) {
-			r.values = make([]float64, 0, 1024)
+			// A new array, not a grown one: observations already read
+			// point into the old.
+			r.values = make([]float64, 0, max(1024, 2*cap(r.values)))
 		}
 		r.values = append(r.values, v)
 		o.Value = &r.values[len(r.values)-1]

@@ -381,7 +381,7 @@ func (db *DB) ListObservations(ctx context.Context, f store.ObservationFilter) (
 	var err error
 	switch {
 	case f.Slim && f.TargetID == "":
-		out, err = db.scanFacts(ctx, f.PlanID, true)
+		out, err = db.scanFacts(ctx, f.PlanID)
 	default:
 		out, err = db.scanObservations(ctx, cond, args, f.TargetID == "")
 		if f.Slim {

@@ -56,6 +56,12 @@ func checkPlan(p *plan.Plan) error {
 			err = store.Errorf(store.EInvalid, "plan %q: section id %q appears twice", p.Title, s.ID)
 		}
 		seen[s.ID] = true
+		// ListTargets reads these packed with U+001F between them.
+		for _, f := range append([]string{p.Title, s.ID, s.Title}, targetTexts(s.Targets)...) {
+			if strings.Contains(f, obsSep) && err == nil {
+				err = store.Errorf(store.EInvalid, "plan %q section %s: text %q contains the control character U+001F", p.Title, s.ID, f)
+			}
+		}
 		for i, tg := range s.Targets {
 			if _, e := plan.ParseDate(string(tg.Deadline)); e != nil && err == nil {
 				err = store.Errorf(store.EInvalid, "plan %q section %s target %d (%s): deadline: %v", p.Title, s.ID, i+1, tg.Subject, e)
@@ -73,6 +79,15 @@ func checkPlan(p *plan.Plan) error {
 		}
 	}
 	return err
+}
+
+// targetTexts lists the text fields of targets.
+func targetTexts(ts []plan.Target) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.ID, t.Subject, t.Comparator, t.Unit, string(t.Deadline), t.Kind, t.Quote)
+	}
+	return out
 }
 
 // assignTargetIDs numbers every target "<section id>-<n>", n counting from
@@ -602,8 +617,13 @@ func (db *DB) DeletePlan(ctx context.Context, id int64, by store.Actor) error {
 // ListTargets returns the targets of one plan (planID > 0) or of all, in
 // plan and document order, with one query.
 func (db *DB) ListTargets(ctx context.Context, planID int64) ([]store.TargetRow, error) {
-	q := `SELECT t.plan_id, p.title, t.section_id, s.path, s.title, s.lead_units, s.co_units,
-		t.target_id, t.subject, t.comparator, t.value, t.unit, t.deadline, t.cumulative, t.kind, t.quote
+	// The text columns come packed in one, as observations do (see
+	// obsCols): each column read costs about as much as the row, and a
+	// province's plans have fifty thousand targets.
+	q := `SELECT t.plan_id, t.value, t.cumulative, p.title || '` + obsSep + `' || t.section_id || '` + obsSep + `' || s.path || '` + obsSep + `' ||
+		s.title || '` + obsSep + `' || s.lead_units || '` + obsSep + `' || s.co_units || '` + obsSep + `' || t.target_id || '` + obsSep + `' ||
+		t.subject || '` + obsSep + `' || t.comparator || '` + obsSep + `' || t.unit || '` + obsSep + `' || t.deadline || '` + obsSep + `' ||
+		t.kind || '` + obsSep + `' || t.quote
 		FROM targets t
 		JOIN sections s ON s.plan_id = t.plan_id AND s.section_id = t.section_id
 		JOIN plans p ON p.id = t.plan_id`
@@ -625,13 +645,26 @@ func (db *DB) ListTargets(ctx context.Context, planID int64) ([]store.TargetRow,
 	var last secLists
 	for rows.Next() {
 		var r store.TargetRow
-		var path, lead, co, deadline string
-		if err := rows.Scan(&r.PlanID, &r.PlanTitle, &r.SectionID, &path, &r.TaskTitle, &lead, &co,
-			&r.Target.ID, &r.Target.Subject, &r.Target.Comparator, &r.Target.Value, &r.Target.Unit, &deadline,
-			&r.Target.Cumulative, &r.Target.Kind, &r.Target.Quote); err != nil {
+		var packed string
+		if err := rows.Scan(&r.PlanID, &r.Target.Value, &r.Target.Cumulative, &packed); err != nil {
 			return nil, fmt.Errorf("list targets: %w", err)
 		}
-		r.Target.Deadline = plan.Date(deadline)
+		var f [13]string
+		rest := packed
+		for i := range f {
+			if i == len(f)-1 {
+				f[i] = rest
+				break
+			}
+			var ok bool
+			if f[i], rest, ok = strings.Cut(rest, obsSep); !ok {
+				return nil, fmt.Errorf("list targets: plan %d: a stored text field holds U+001F", r.PlanID)
+			}
+		}
+		var path, lead, co string
+		r.PlanTitle, r.SectionID, path, r.TaskTitle, lead, co = f[0], f[1], f[2], f[3], f[4], f[5]
+		r.Target.ID, r.Target.Subject, r.Target.Comparator, r.Target.Unit = f[6], f[7], f[8], f[9]
+		r.Target.Deadline, r.Target.Kind, r.Target.Quote = plan.Date(f[10]), f[11], f[12]
 		if k := strconv.FormatInt(r.PlanID, 10) + "/" + r.SectionID; k != lastKey {
 			lastKey = k
 			last = secLists{}

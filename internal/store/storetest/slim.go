@@ -2,9 +2,12 @@ package storetest
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/planwatch/planwatch/internal/plan"
@@ -135,6 +138,66 @@ func checkSlim(t *testing.T, s store.Store, when string, filters []store.Observa
 	}
 	if seen < 100 {
 		t.Fatalf("%s: the filters selected %d observations in all; the test compares too little", when, seen)
+	}
+	checkScan(t, s, when)
+}
+
+// checkScan wants ScanObservations to hand over, plan by plan, the slim
+// list with superseded observations, serially and in parallel, and to
+// stop at fn's error.
+func checkScan(t *testing.T, s store.Store, when string) {
+	t.Helper()
+	sc, ok := s.(store.ObservationScanner)
+	if !ok {
+		return
+	}
+	want, err := s.ListObservations(ctx(t), store.ObservationFilter{IncludeSuperseded: true, Slim: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := s.(*sqlstore.DB)
+	if db != nil {
+		defer func(was int) { db.ParallelReadFrom = was }(db.ParallelReadFrom)
+	}
+	for _, parallelFrom := range []int{1 << 30, 10} {
+		if db != nil {
+			db.ParallelReadFrom = parallelFrom
+		}
+		var mu sync.Mutex
+		byPlan := map[int64][]plan.Observation{}
+		calls := 0
+		err := sc.ScanObservations(ctx(t), 0, func(planID int64, obs []plan.Observation) error {
+			own := slices.Clone(obs)
+			for i := range own {
+				if own[i].Value != nil {
+					v := *own[i].Value
+					own[i].Value = &v
+				}
+				if own[i].PlanID != planID {
+					return fmt.Errorf("plan %d's scan holds observation %d of plan %d", planID, own[i].ID, own[i].PlanID)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			calls++
+			byPlan[planID] = append(byPlan[planID], own...)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: scan: %v", when, err)
+		}
+		var got []plan.Observation
+		for _, id := range slices.Sorted(maps.Keys(byPlan)) {
+			got = append(got, byPlan[id]...)
+		}
+		if calls != len(byPlan) || jsonOf(t, got) != jsonOf(t, want) {
+			t.Fatalf("%s, parallel from %d: %d calls for %d plans; scanned (%d) is not the slim list (%d):\n got %s\nwant %s",
+				when, parallelFrom, calls, len(byPlan), len(got), len(want), clip(jsonOf(t, got)), clip(jsonOf(t, want)))
+		}
+		stop := errors.New("enough")
+		if err := sc.ScanObservations(ctx(t), 0, func(int64, []plan.Observation) error { return stop }); !errors.Is(err, stop) {
+			t.Fatalf("%s: fn's error came back as %v", when, err)
+		}
 	}
 }
 

@@ -271,8 +271,10 @@ func testImportPlanInvalid(t *testing.T, open Opener) {
 	badDate.Sections[1].Children[0].Targets[0].Deadline = "2022年底"
 	nullSection := SamplePlan()
 	nullSection.Sections[1].Children = append(nullSection.Sections[1].Children, nil)
+	separator := SamplePlan()
+	separator.Sections[1].Children[0].Targets[1].Quote = "5G用户\x1f达到500万户"
 	for name, p := range map[string]*plan.Plan{"nil": nil, "duplicate section id": dup, "section without id": noID,
-		"bad deadline": badDate, "null section": nullSection} {
+		"bad deadline": badDate, "null section": nullSection, "U+001F in a quote": separator} {
 		_, _, err := s.ImportPlan(ctx(t), store.PlanImport{Plan: p, Source: name}, cli)
 		if store.ErrorCode(err) != store.EInvalid {
 			t.Errorf("%s: err = %v, want invalid", name, err)
