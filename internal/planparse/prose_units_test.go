@@ -34,6 +34,21 @@ func TestProseLeadWithCoUnits(t *testing.T) {
 			lead: []string{"县应急管理局"}, co: []string{"县消防救援大队", "县气象局"},
 		},
 		{
+			name: "由A会同B、C负责",
+			body: "由县卫生健康局会同县医保局、县财政局负责，年内建成县域医共体3个。",
+			lead: []string{"县卫生健康局"}, co: []string{"县医保局", "县财政局"},
+		},
+		{
+			name: "由A会同B、C and the action, no lead verb",
+			body: "由县市场监管局会同县商务局、县公安局开展专项整治，检查经营主体500家以上。",
+			lead: []string{"县市场监管局"}, co: []string{"县商务局", "县公安局"},
+		},
+		{
+			name: "A为牵头单位，B、C为配合单位",
+			body: "县水利局为牵头单位，县农业农村局、县财政局为配合单位，完成小型水库除险加固12座。",
+			lead: []string{"县水利局"}, co: []string{"县农业农村局", "县财政局"},
+		},
+		{
 			name: "该项工作由A牵头，B配合，C负责具体实施 closing a paragraph",
 			body: "新建社区食堂30个。该项工作由县民政局牵头，县市场监管局配合，各乡镇人民政府负责具体实施。",
 			lead: []string{"县民政局"}, co: []string{"县市场监管局", "各乡镇人民政府"},

@@ -909,13 +909,21 @@ func onlyAssignment(s string) bool {
 // clauses right after the lead's that are unit lists ending in a co verb
 // (or an owner verb, "D负责具体实施"), or a 会同 list.
 func ledBy(s string) (lead, co []string, ok bool) {
+	if strings.Contains(s, "为") {
+		s = roleNouns.Replace(s)
+	}
 	if lead, co, ok := ledByYou(s); ok {
 		return lead, co, ok
 	}
 	return ledByClause(s)
 }
 
-// ledByYou reads "由A牵头" anywhere in a sentence.
+// roleNouns rewrite "A为牵头单位，B为配合单位" as the verbs it means.
+var roleNouns = strings.NewReplacer("为牵头单位", "牵头", "为牵头部门", "牵头", "为配合单位", "配合", "为配合部门", "配合",
+	"为协办单位", "协办", "为参与单位", "参与")
+
+// ledByYou reads "由A牵头" anywhere in a sentence; "由A会同B、C负责"
+// names B and C as co-units inside the lead's clause.
 func ledByYou(s string) (lead, co []string, ok bool) {
 	i := strings.Index(s, "由")
 	for i >= 0 {
@@ -928,11 +936,23 @@ func ledByYou(s string) (lead, co []string, ok bool) {
 			if j <= 0 || utf8.RuneCountInString(rest[:j]) > 40 {
 				continue
 			}
-			units := splitUnits(rest[:j])
+			head, with, _ := strings.Cut(rest[:j], "会同")
+			units := splitUnits(head)
 			if !allUnitLike(units) {
 				continue
 			}
-			return units, coAfter(rest[j+len(verb):]), true
+			co := unitPrefixes(splitUnits(with))
+			return units, append(co, coAfter(rest[j+len(verb):])...), true
+		}
+		// "由A会同B、C制定方案": A leads what follows, with B and C.
+		if k := strings.Index(near, "会同"); k > 0 {
+			if units := splitUnits(rest[:k]); allUnitLike(units) {
+				with := rest[k+len("会同"):]
+				if end := strings.IndexAny(with, "，,。；;"); end >= 0 {
+					with = with[:end]
+				}
+				return units, unitPrefixes(splitUnits(with)), true
+			}
 		}
 		next := strings.Index(rest, "由")
 		if next < 0 {
