@@ -3,6 +3,8 @@ package planparse
 import (
 	"strings"
 	"testing"
+
+	"github.com/planwatch/planwatch/internal/plan"
 )
 
 // A notice whose own body is numbered, signed, then the task list as its
@@ -90,5 +92,40 @@ func TestSignedPlanWithAttachmentKeepsBody(t *testing.T) {
 	p := ParseText(text)
 	if len(p.Sections) < 3 || p.Sections[1].Title != "建设5G基站200个" {
 		t.Errorf("outline:\n%s", outline(p))
+	}
+}
+
+// The same notice shape with the list as a table after "附件1".
+func TestNoticeNumberedBodyThenAppendixTable(t *testing.T) {
+	text := strings.Join([]string{
+		"某区人民政府办公室关于印发某区2025年为民办实事项目清单的通知",
+		"各街道办事处，区直各单位：",
+		"现将《某区2025年为民办实事项目清单》印发给你们，并提出以下要求：",
+		"一、各责任单位要倒排工期，确保按时完成。",
+		"二、区政府督查室每季度通报一次进展。",
+		"",
+		"某区人民政府办公室",
+		"2025年1月20日",
+		"",
+		"附件1",
+		"某区2025年为民办实事项目清单",
+		"序号 | 项目内容 | 牵头单位 | 配合单位 | 完成时限",
+		"1 | 新建社区嵌入式托育点6个 | 区卫生健康局 | 区教育局 | 2025年10月底前",
+		"2 | 改造老旧小区燃气管道35公里 | 区住房城乡建设局 | 区应急管理局 | 2025年11月底前",
+	}, "\n")
+	p := ParseText(text)
+	var rows int
+	var units []string
+	p.Walk(func(s *plan.Section) {
+		if strings.HasPrefix(s.Title, "一") || strings.Contains(s.Title, "倒排工期") {
+			t.Errorf("the notice's requirement %q became a section", s.Title)
+		}
+		if len(s.Targets) > 0 && s.ID != "0" {
+			rows++
+			units = append(units, strings.Join(s.LeadUnits, ",")+"/"+strings.Join(s.CoUnits, ","))
+		}
+	})
+	if rows != 2 || units[0] != "区卫生健康局/区教育局" {
+		t.Errorf("rows with targets %d, units %v; want the 2 table rows\n%s", rows, units, outline(p))
 	}
 }

@@ -149,6 +149,9 @@ func appendixBody(lines []string, first int) (from, to int, ok bool) {
 			if _, isHead := parseMarker(lines[j]); isHead {
 				return signed, j, true
 			}
+			if isTableLine(lines[j]) && tableHeader(lines[j]) != nil {
+				return signed, j, true // the list as a table
+			}
 		}
 	}
 	return 0, 0, false
@@ -163,9 +166,15 @@ func noticeOpensBody(lines []string) bool {
 		if l == "" {
 			continue
 		}
-		return strings.Contains(l, "通知如下") || strings.Contains(l, "要求如下") ||
-			(strings.Contains(l, "印发给你们") && strings.HasSuffix(l, "：")) ||
-			(strings.Contains(l, "印发给你们") && strings.HasSuffix(l, ":"))
+		if !strings.HasSuffix(l, "：") && !strings.HasSuffix(l, ":") {
+			return false
+		}
+		for _, w := range [...]string{"通知如下", "要求如下", "以下要求", "如下要求", "有关事项", "印发给你们"} {
+			if strings.Contains(l, w) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
