@@ -909,7 +909,7 @@ func onlyAssignment(s string) bool {
 // clauses right after the lead's that are unit lists ending in a co verb
 // (or an owner verb, "D负责具体实施"), or a 会同 list.
 func ledBy(s string) (lead, co []string, ok bool) {
-	if strings.Contains(s, "为") {
+	if strings.Contains(s, "为牵头") || strings.Contains(s, "为配合") || strings.Contains(s, "为协办") || strings.Contains(s, "为参与") {
 		s = roleNouns.Replace(s)
 	}
 	if lead, co, ok := ledByYou(s); ok {
@@ -941,7 +941,10 @@ func ledByYou(s string) (lead, co []string, ok bool) {
 			if !allUnitLike(units) {
 				continue
 			}
-			co := unitPrefixes(splitUnits(with))
+			var co []string
+			if with != "" {
+				co = unitPrefixes(splitUnits(with))
+			}
 			return units, append(co, coAfter(rest[j+len(verb):])...), true
 		}
 		// "由A会同B、C制定方案": A leads what follows, with B and C.
