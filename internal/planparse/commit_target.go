@@ -572,15 +572,17 @@ func attributeNoun(pre string) bool {
 // be met or complied with: 满足/符合/执行 before it and "的（规划）要求",
 // "的标准", "的规定" right after.
 func complianceStandard(pre, rest string) bool {
-	if !containsStr(pre, "满足") && !containsStr(pre, "符合") && !containsStr(pre, "执行") {
+	if !hasPrefixStr(rest, "的") {
 		return false
 	}
+	standard := false
 	for _, w := range [...]string{"的规划要求", "的要求", "的标准", "的规定", "的规范", "的设计要求"} {
 		if hasPrefixStr(rest, w) {
-			return true
+			standard = true
+			break
 		}
 	}
-	return false
+	return standard && (containsStr(pre, "满足") || containsStr(pre, "符合") || containsStr(pre, "执行"))
 }
 
 // floorSpan bounds how far back floorBeforeVerb looks: 至少, a verb of up

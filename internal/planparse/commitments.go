@@ -43,6 +43,9 @@ func readCommitmentsDue(body string, docYear int, inherited, due plan.Date) ([]p
 // in startYear ("（2024—2026年）"), which "三年内" counts from.
 func readCommitmentsFrom(body string, docYear, startYear int, inherited, due plan.Date) ([]plan.Target, []plan.Milestone) {
 	r := commitReader{body: body, docYear: docYear, startYear: startYear, inherited: inherited, due: due}
+	// Most texts hold neither kind of phrase: look once, not per clause.
+	_, _, r.seasons = cndate.NextSeason(body, 0)
+	_, r.years = cndate.NextYears(body, 0, startYear)
 	r.read()
 	return r.targets, r.milestones
 }
@@ -52,8 +55,11 @@ type commitReader struct {
 	body      string
 	docYear   int
 	startYear int // the plan period's first year, for "三年内"
-	inherited plan.Date
-	due       plan.Date // the task's own deadline, in force from each paragraph's start
+	// seasons and years report that body holds a season phrase ("汛前")
+	// or a span of years ("三年内") at all.
+	seasons, years bool
+	inherited      plan.Date
+	due            plan.Date // the task's own deadline, in force from each paragraph's start
 
 	targets    []plan.Target
 	milestones []plan.Milestone
@@ -436,7 +442,7 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 		marks = append(marks, mark)
 	}
 	// "三年内": by the end of the plan period's third year.
-	for from := 0; ; {
+	for from := 0; r.years; {
 		m, ok := cndate.NextYears(text, from, r.startYear)
 		if !ok {
 			break
@@ -448,7 +454,7 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 	// "汛前", "春节前": a deadline no calendar date stands for. It holds
 	// where it is written as a date would, so a neighbour's date does not
 	// reach across it; it dates by the task's own deadline, or not at all.
-	for from := 0; ; {
+	for from := 0; r.seasons; {
 		s, e, ok := cndate.NextSeason(text, from)
 		if !ok {
 			break
