@@ -357,6 +357,17 @@ type planInfo struct {
 // loadPlans returns the plans Build needs by ID: one (ENotFound when it
 // does not exist) or all.
 func loadPlans(ctx context.Context, st store.Store, id int64) (map[int64]planInfo, error) {
+	if hl, ok := st.(store.PlanHeadLister); ok {
+		heads, err := hl.ListPlanHeads(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("ledger: plans: %w", err)
+		}
+		m := make(map[int64]planInfo, len(heads))
+		for _, h := range heads {
+			m[h.ID] = planInfo{start: h.Start, scope: h.Scope}
+		}
+		return m, nil
+	}
 	var recs []store.PlanRecord
 	if id > 0 {
 		rec, err := st.FindPlanByID(ctx, id)

@@ -92,11 +92,8 @@ type PlanRecord struct {
 // else January 1st of the earliest deadline's year.
 func (r *PlanRecord) Start() plan.Date {
 	p := r.Plan
-	switch {
-	case !p.EffectiveFrom.IsZero():
-		return p.EffectiveFrom
-	case !p.Issued.IsZero():
-		return p.Issued
+	if !p.EffectiveFrom.IsZero() || !p.Issued.IsZero() {
+		return PlanStart(p.EffectiveFrom, p.Issued, "")
 	}
 	var first plan.Date
 	p.Walk(func(s *plan.Section) {
@@ -106,10 +103,38 @@ func (r *PlanRecord) Start() plan.Date {
 			}
 		}
 	})
-	if first == "" {
+	return PlanStart("", "", first)
+}
+
+// PlanStart is the rule of PlanRecord.Start from a plan's dates and its
+// earliest target deadline.
+func PlanStart(effectiveFrom, issued, firstDeadline plan.Date) plan.Date {
+	switch {
+	case !effectiveFrom.IsZero():
+		return effectiveFrom
+	case !issued.IsZero():
+		return issued
+	case firstDeadline.IsZero():
 		return ""
 	}
-	return plan.MakeDate(first.Time().Year(), time.January, 1)
+	return plan.MakeDate(firstDeadline.Time().Year(), time.January, 1)
+}
+
+// PlanHead is what judging needs of a plan.
+type PlanHead struct {
+	ID    int64
+	Scope string
+	Start plan.Date // as PlanRecord.Start
+}
+
+// PlanHeadLister is a Store that can list plans' heads without reading
+// their trees: judging every plan of a province otherwise decodes a
+// thousand plan documents for two fields each. ledger.Build uses it when
+// the store has it.
+type PlanHeadLister interface {
+	// ListPlanHeads returns the heads of all plans (planID 0) or of one
+	// (ENotFound when it does not exist), in ID order.
+	ListPlanHeads(ctx context.Context, planID int64) ([]PlanHead, error)
 }
 
 // Correction is one field a person changed after the parser read the plan.

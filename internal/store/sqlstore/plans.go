@@ -499,6 +499,41 @@ func (db *DB) ListPlans(ctx context.Context) ([]store.PlanRecord, error) {
 	return out, nil
 }
 
+// ListPlanHeads implements store.PlanHeadLister from the plans' own
+// columns and their targets' earliest deadline.
+func (db *DB) ListPlanHeads(ctx context.Context, planID int64) ([]store.PlanHead, error) {
+	q := `SELECT p.id, p.scope, p.effective_from, p.issued,
+		COALESCE((SELECT MIN(t.deadline) FROM targets t WHERE t.plan_id = p.id AND t.deadline <> ''), '')
+		FROM plans p`
+	var args []any
+	if planID > 0 {
+		q += ` WHERE p.id = ?`
+		args = append(args, planID)
+	}
+	rows, err := db.query(ctx, q+` ORDER BY p.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list plan heads: %w", err)
+	}
+	defer rows.Close()
+	out := []store.PlanHead{}
+	for rows.Next() {
+		var h store.PlanHead
+		var from, issued, first string
+		if err := rows.Scan(&h.ID, &h.Scope, &from, &issued, &first); err != nil {
+			return nil, fmt.Errorf("list plan heads: %w", err)
+		}
+		h.Start = store.PlanStart(plan.Date(from), plan.Date(issued), plan.Date(first))
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list plan heads: %w", err)
+	}
+	if planID > 0 && len(out) == 0 {
+		return nil, store.Errorf(store.ENotFound, "plan %d not found", planID)
+	}
+	return out, nil
+}
+
 // FindPlanByID returns one plan with its source text.
 func (db *DB) FindPlanByID(ctx context.Context, id int64) (store.PlanRecord, error) {
 	r, err := scanPlan(db.queryRow(ctx, `SELECT `+planCols+`, source FROM plans WHERE id = ?`, id), true)

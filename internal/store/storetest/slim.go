@@ -263,3 +263,66 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// testPlanHeads: a plan's head (what judging reads instead of its tree)
+// has the scope and start its whole record has, however the start is
+// found: effective date, issue date, or the year of its first deadline.
+func testPlanHeads(t *testing.T, open Opener) {
+	s := open(t)
+	hl, ok := s.(store.PlanHeadLister)
+	if !ok {
+		t.Skip("the store has no plan heads")
+	}
+	issuedOnly := SamplePlanNoNumber()
+	issuedOnly.EffectiveFrom = ""
+	undated := SamplePlanNoNumber()
+	undated.EffectiveFrom, undated.Issued = "", ""
+	undated.Sections[1].Children[1].Targets[0].Deadline = "2021-06-30" // the earliest deadline
+	empty := &plan.Plan{Title: "无目标的计划", Sections: []*plan.Section{{ID: "1", Title: "总体要求"}}}
+	var ids []int64
+	for n, p := range []*plan.Plan{SamplePlan(), issuedOnly, undated, empty} {
+		rec, _, err := s.ImportPlan(ctx(t), store.PlanImport{Plan: p, Source: fmt.Sprint("head ", n), Scope: []string{"长沙市", "湖南省", "", "株洲市"}[n]}, cli)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, rec.ID)
+	}
+	// A correction of the issue date moves the start of a plan dated by it.
+	fixed, err := s.FindPlanByID(ctx(t), ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed.Plan.Issued = "2020-09-01"
+	if err := s.UpdatePlan(ctx(t), ids[1], fixed.Plan, []store.Correction{{Path: "issued", Old: "2020-06-01", New: "2020-09-01", By: "cli"}}, cli); err != nil {
+		t.Fatal(err)
+	}
+	heads, err := hl.ListPlanHeads(ctx(t), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(heads) != len(ids) {
+		t.Fatalf("%d heads for %d plans", len(heads), len(ids))
+	}
+	starts := map[plan.Date]bool{}
+	for i, h := range heads {
+		rec, err := s.FindPlanByID(ctx(t), ids[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.ID != rec.ID || h.Scope != rec.Scope || h.Start != rec.Start() {
+			t.Errorf("head %+v, want plan %d scope %q start %q", h, rec.ID, rec.Scope, rec.Start())
+		}
+		one, err := hl.ListPlanHeads(ctx(t), rec.ID)
+		if err != nil || len(one) != 1 || one[0] != h {
+			t.Errorf("head of plan %d alone: %+v, %v", rec.ID, one, err)
+		}
+		starts[h.Start] = true
+	}
+	for _, want := range []plan.Date{"2020-06-01", "2020-09-01", "2021-01-01", ""} {
+		if !starts[want] {
+			t.Errorf("no plan starts on %q: the cases do not cover what they should (%v)", want, starts)
+		}
+	}
+	_, err = hl.ListPlanHeads(ctx(t), 9999)
+	wantCode(t, err, store.ENotFound)
+}

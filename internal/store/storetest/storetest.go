@@ -50,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 		{"ListObservationsFilter", testListObservationsFilter},
 		{"ListObservationsParallel", testListObservationsParallel},
 		{"ListObservationsSlim", testListObservationsSlim},
+		{"PlanHeads", testPlanHeads},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Units", testUnits},
 		{"Tokens", testTokens},
