@@ -12,23 +12,7 @@ import (
 // runToken manages API tokens: create, list, revoke.
 func runToken(ctx context.Context, env Env, args []string) error {
 	const synopsis = "create --user NAME_OR_ID [--name N] | create --role admin|reporter [--unit NAME] --name N | list | revoke ID  [--db FILE|URL]"
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fs := newFlagSet(env, "token", synopsis)
-		fs.Usage()
-		if len(args) == 0 {
-			return fmt.Errorf("%w: want create, list or revoke", errUsage)
-		}
-		return nil
-	}
-	switch args[0] {
-	case "create":
-		return tokenCreate(ctx, env, args[1:])
-	case "list":
-		return tokenList(ctx, env, args[1:])
-	case "revoke":
-		return tokenRevoke(ctx, env, args[1:])
-	}
-	return fmt.Errorf("%w: unknown token command %q (want create, list or revoke)", errUsage, args[0])
+	return dispatch(ctx, env, args, "token", synopsis, []subcommand{{"create", tokenCreate}, {"list", tokenList}, {"revoke", tokenRevoke}})
 }
 
 func tokenCreate(ctx context.Context, env Env, args []string) error {

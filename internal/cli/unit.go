@@ -11,22 +11,36 @@ import (
 // runUnit manages the unit registry: add, alias, list.
 func runUnit(ctx context.Context, env Env, args []string) error {
 	const synopsis = "add NAME [--alias A]... | alias ID ALIAS | list  [--db FILE|URL]"
+	return dispatch(ctx, env, args, "unit", synopsis, []subcommand{{"add", unitAdd}, {"alias", unitAlias}, {"list", unitList}})
+}
+
+// subcommand is one verb of a command with several (unit add, token list).
+type subcommand struct {
+	name string
+	run  func(ctx context.Context, env Env, args []string) error
+}
+
+// dispatch runs the subcommand args[0] names, or prints the command's
+// usage for -h, --help or nothing.
+func dispatch(ctx context.Context, env Env, args []string, command, synopsis string, subs []subcommand) error {
+	names := make([]string, len(subs))
+	for i, sc := range subs {
+		names[i] = sc.name
+	}
+	want := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		newFlagSet(env, "unit", synopsis).Usage()
+		newFlagSet(env, command, synopsis).Usage()
 		if len(args) == 0 {
-			return fmt.Errorf("%w: want add, alias or list", errUsage)
+			return fmt.Errorf("%w: want %s", errUsage, want)
 		}
 		return nil
 	}
-	switch args[0] {
-	case "add":
-		return unitAdd(ctx, env, args[1:])
-	case "alias":
-		return unitAlias(ctx, env, args[1:])
-	case "list":
-		return unitList(ctx, env, args[1:])
+	for _, sc := range subs {
+		if sc.name == args[0] {
+			return sc.run(ctx, env, args[1:])
+		}
 	}
-	return fmt.Errorf("%w: unknown unit command %q (want add, alias or list)", errUsage, args[0])
+	return fmt.Errorf("%w: unknown %s command %q (want %s)", errUsage, command, args[0], want)
 }
 
 // stringsFlag collects a repeated flag.

@@ -12,22 +12,7 @@ import (
 // runUser manages users: the people and offices that hold tokens.
 func runUser(ctx context.Context, env Env, args []string) error {
 	const synopsis = "add --name N --role admin|reporter [--unit U] | list | disable ID  [--db FILE|URL]"
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		newFlagSet(env, "user", synopsis).Usage()
-		if len(args) == 0 {
-			return fmt.Errorf("%w: want add, list or disable", errUsage)
-		}
-		return nil
-	}
-	switch args[0] {
-	case "add":
-		return userAdd(ctx, env, args[1:])
-	case "list":
-		return userList(ctx, env, args[1:])
-	case "disable":
-		return userDisable(ctx, env, args[1:])
-	}
-	return fmt.Errorf("%w: unknown user command %q (want add, list or disable)", errUsage, args[0])
+	return dispatch(ctx, env, args, "user", synopsis, []subcommand{{"add", userAdd}, {"list", userList}, {"disable", userDisable}})
 }
 
 func userAdd(ctx context.Context, env Env, args []string) error {
