@@ -317,16 +317,8 @@ func (r *factReader) group(buf []plan.Observation, planID int64, target, facts s
 // record reads one fact record into o, whose other fields must be zero.
 func (r *factReader) record(rec string, o *plan.Observation) error {
 	var f [10]string
-	rest := rec
-	for i := range f {
-		if i == len(f)-1 {
-			f[i] = rest
-			break
-		}
-		var ok bool
-		if f[i], rest, ok = strings.Cut(rest, obsSep); !ok {
-			return fmt.Errorf("record %q has %d fields, want %d", rec, i+1, len(f))
-		}
+	if !unpack(rec, f[:]) {
+		return fmt.Errorf("record %q has fewer than %d fields", rec, len(f))
 	}
 	var err error
 	if o.ID, err = strconv.ParseInt(f[0], 10, 64); err != nil {
@@ -354,4 +346,21 @@ func (r *factReader) record(rec string, o *plan.Observation) error {
 	o.PeriodStart, o.PeriodEnd = plan.Date(r.str(f[6])), plan.Date(r.str(f[7]))
 	o.Kind, o.Scope = r.str(f[8]), r.str(f[9])
 	return nil
+}
+
+// unpack splits text packed with obsSep into fields, the last taking the
+// rest; false when there are fewer separators than that needs.
+func unpack(packed string, fields []string) bool {
+	rest := packed
+	for i := range fields {
+		if i == len(fields)-1 {
+			fields[i] = rest
+			break
+		}
+		var ok bool
+		if fields[i], rest, ok = strings.Cut(rest, obsSep); !ok {
+			return false
+		}
+	}
+	return true
 }

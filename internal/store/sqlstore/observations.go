@@ -260,21 +260,13 @@ func obsRow(sc interface{ Scan(...any) error }, supersededBy bool) (plan.Observa
 		v := value.Float64
 		o.Value = &v
 	}
-	var ps, pe string
-	fields := [...]*string{&o.TargetID, &o.SectionID, &o.ValueText, &o.Unit, &ps, &pe, &o.Kind, &o.Scope,
-		&o.SourceURL, &o.SourceDate, &o.Quote, &o.ReportedBy, &o.Note, &o.CreatedBy}
-	rest := packed
-	for i, f := range fields {
-		if i == len(fields)-1 {
-			*f = rest
-			break
-		}
-		var ok bool
-		if *f, rest, ok = strings.Cut(rest, obsSep); !ok {
-			return o, fmt.Errorf("observation %d: stored text fields are garbled", o.ID)
-		}
+	var f [14]string
+	if !unpack(packed, f[:]) {
+		return o, fmt.Errorf("observation %d: stored text fields are garbled", o.ID)
 	}
-	o.PeriodStart, o.PeriodEnd = plan.Date(ps), plan.Date(pe)
+	o.TargetID, o.SectionID, o.ValueText, o.Unit = f[0], f[1], f[2], f[3]
+	o.PeriodStart, o.PeriodEnd, o.Kind, o.Scope = plan.Date(f[4]), plan.Date(f[5]), f[6], f[7]
+	o.SourceURL, o.SourceDate, o.Quote, o.ReportedBy, o.Note, o.CreatedBy = f[8], f[9], f[10], f[11], f[12], f[13]
 	return o, nil
 }
 

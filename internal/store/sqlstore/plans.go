@@ -685,16 +685,8 @@ func (db *DB) ListTargets(ctx context.Context, planID int64) ([]store.TargetRow,
 			return nil, fmt.Errorf("list targets: %w", err)
 		}
 		var f [13]string
-		rest := packed
-		for i := range f {
-			if i == len(f)-1 {
-				f[i] = rest
-				break
-			}
-			var ok bool
-			if f[i], rest, ok = strings.Cut(rest, obsSep); !ok {
-				return nil, fmt.Errorf("list targets: plan %d: a stored text field holds U+001F", r.PlanID)
-			}
+		if !unpack(packed, f[:]) {
+			return nil, fmt.Errorf("list targets: plan %d: stored text fields are garbled", r.PlanID)
 		}
 		var path, lead, co string
 		r.PlanTitle, r.SectionID, path, r.TaskTitle, lead, co = f[0], f[1], f[2], f[3], f[4], f[5]
