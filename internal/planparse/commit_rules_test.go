@@ -225,3 +225,27 @@ func TestRuneAtAgreesWithUTF8(t *testing.T) {
 		}
 	}
 }
+
+// A bracketed breakdown (其中/含/包括) is read as a clause of its own: the
+// total before it stays a target and the part is one too; a bracket that
+// only names what is counted adds nothing. And 一次性 names a product
+// ("一次性用品") unless a grant word says it is a one-off payment.
+func TestReadCommitmentsBreakdownsAndOneOffProducts(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []targetWant
+	}{
+		{"a total with its part in brackets", "到2026年，全县改造供水管网45公里（其中老旧主管网12公里），新建加压泵站3座。",
+			[]targetWant{{value: 45, unit: "公里"}, {value: 12, unit: "公里"}, {value: 3, unit: "座"}}},
+		{"包括 in half-width brackets", "全年新增停车泊位2000个(包括公共停车泊位600个)。",
+			[]targetWant{{value: 2000, unit: "个"}, {value: 600, unit: "个"}}},
+		{"a bracket naming what is counted", "新建5G基站1500个（含室内分布系统）。",
+			[]targetWant{{value: 1500, unit: "个"}}},
+		{"a share of one-off products", "宾馆酒店不主动提供一次性用品的比例达到80%以上。",
+			[]targetWant{{value: 80, unit: "%", cmp: ">="}}},
+		{"a one-off grant is no target", "对新认定的国家级专精特新企业一次性给予50万元奖励。", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
+	}
+}

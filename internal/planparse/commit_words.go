@@ -45,10 +45,12 @@ var banWords = [...]string{"不再", "禁止", "严禁", "不准", "不得新建
 
 // grantWords mark the amount of a grant or subsidy, or the basis it is
 // reckoned on ("按投资额的10%给予补助", "单个项目最高不超过50万元"): what
-// the government pays per case, not a quantity to reach.
+// the government pays per case, not a quantity to reach. Not 一次性: a
+// one-off grant always says 给予, 奖励 or 补助 too, and alone the word is
+// a product ("一次性餐具").
 var grantWords = [...]string{
 	"给予", "最高", "最多", "单个项目", "单项", "每个项目", "奖励", "补助", "补贴", "奖补", "资助",
-	"一次性", "贴息",
+	"贴息",
 }
 
 var banWordsSet = newWordSet(banWords[:]...)

@@ -185,6 +185,18 @@ func (r *commitReader) sentence(ss, se int) {
 	for i := ss; i <= se; {
 		if i < se {
 			c, size := runeAt(r.body[:se], i)
+			if depth == 0 && (c == '（' || c == '(') {
+				if end, closeSize := breakdownBracket(r.body[:se], i+size); end > 0 {
+					// "新建管网20公里（其中主干管8公里）": the breakdown is
+					// a clause of its own, so the total before it stays
+					// the clause's figure.
+					r.clause(start, i, false)
+					r.clause(i+size, end, false)
+					i = end + closeSize
+					start = i
+					continue
+				}
+			}
 			switch c {
 			case '（', '(', '“', '《', '〔', '[', '【':
 				depth++
@@ -205,6 +217,25 @@ func (r *commitReader) sentence(ss, se int) {
 		r.clause(start, se, false)
 		break
 	}
+}
+
+// breakdownBracket returns where the bracket opened just before body[i:]
+// closes, and the closing rune's size, when it holds a breakdown of the
+// figure before it ("其中…", "含…", "包括…"); else 0.
+func breakdownBracket(body string, i int) (end, size int) {
+	rest := body[i:]
+	if _, ok := hasPrefixAny(rest, "其中", "含", "包括", "包含"); !ok {
+		return 0, 0
+	}
+	for j, c := range rest {
+		switch c {
+		case '（', '(':
+			return 0, 0 // nested: leave it to the ordinary reading
+		case '）', ')':
+			return i + j, utf8.RuneLen(c)
+		}
+	}
+	return 0, 0
 }
 
 // clauseEnd reports whether the rune c at byte i ends a clause. A comma
