@@ -14,7 +14,7 @@ var completionVerbs = [...]string{
 	"全面形成", "全覆盖",
 	"竣工", "完工", "交付", "开工", "启动", "上线", "开通", "通车", "出台", "印发",
 	"挂牌", "落地", "验收", "基本构建", "建立", "揭牌", "达标", "封顶", "组建", "成立", "交付使用",
-	"设立", "贯通", "发布", "颁布", "建设完成", "到位",
+	"设立", "贯通", "发布", "颁布", "建设完成", "到位", "取消",
 }
 
 // submission reports words that open with handing something in: "报市
@@ -42,8 +42,11 @@ var vagueWords = [...]string{
 
 var vagueWordsSet = newWordSet(vagueWords[:]...)
 
-// projectNouns are works whose name holds a word of degree.
-var projectNouns = strings.NewReplacer("提升改造", "改造", "提质改造", "改造", "提升工程", "工程", "提质工程", "工程")
+// projectNouns are works whose name holds a word of degree; and 同步
+// before a completion verb dates a work alongside another ("同步开工建设
+// 调蓄池"), where before an activity it is vague ("同步推进").
+var projectNouns = strings.NewReplacer("提升改造", "改造", "提质改造", "改造", "提升工程", "工程", "提质工程", "工程",
+	"同步开工", "开工", "同步建成", "建成", "同步完成", "完成", "同步投运", "投运", "同步投入使用", "投入使用")
 
 // notDoneWords mark a clause about what was not done or about reporting
 // on it ("对工作推进不力、未按时限完成任务的单位", "对项目完成情况进行评
@@ -108,7 +111,7 @@ func (r *commitReader) readMilestone(cs, ce int, marks []dateMark) {
 	text := r.body[cs:ce]
 	// "提升改造", "提质改造" name a works project, not a degree.
 	checked := text
-	if containsStr(text, "改造") || containsStr(text, "工程") {
+	if containsStr(text, "改造") || containsStr(text, "工程") || containsStr(text, "同步") {
 		checked = projectNouns.Replace(text)
 	}
 	if !submitted && (!completionVerbsSet.in(text) && !drafted(text) || vagueWordsSet.in(checked)) ||

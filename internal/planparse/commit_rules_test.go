@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -247,5 +248,30 @@ func TestReadCommitmentsBreakdownsAndOneOffProducts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
+	}
+}
+
+// 取消 completes an abolition that can be checked ("全面取消…"); 同步 before
+// a completion verb dates a work alongside the one before it, while 同步
+// before an activity stays vague.
+func TestReadMilestonesAbolitionAndAlongside(t *testing.T) {
+	tests := []struct {
+		body string
+		want []string // milestone deadlines, in order
+	}{
+		{"2025年9月底前全面取消政府投资项目施工图审查备案环节。", []string{"2025-09-30"}},
+		{"2025年8月底前建成东区污水处理厂，同步建成配套管网。", []string{"2025-08-31", "2025-08-31"}},
+		{"2025年底前同步推进老旧小区改造和管网更新。", nil},
+		{"对连续两年考核不合格的单位，取消年度评优资格。", nil},
+	}
+	for _, tt := range tests {
+		_, ms := readCommitments(tt.body, 2025, "")
+		var got []string
+		for _, m := range ms {
+			got = append(got, string(m.Deadline))
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%s: milestones %v (%+v), want deadlines %v", tt.body, got, ms, tt.want)
+		}
 	}
 }
