@@ -1,6 +1,7 @@
 package cnnum
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -61,6 +62,14 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 			percentWord = w
 			j += len(w)
 			break
+		}
+	}
+	if percentWord == "" {
+		if f, end, ok := fractionAt(s, j); ok {
+			// "三分之一以上": a share, written as a percentage.
+			q.Value, q.Chinese, q.Decimal, q.Unit = f, true, f != math.Trunc(f), "%"
+			q.NumEnd, q.End = end, end
+			return q, true
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(s[j:])
@@ -198,9 +207,62 @@ func isChineseStart(r rune) bool {
 	return r == '十' || r == '百' || r == '千'
 }
 
+// fractionAt reads a fraction written in words at s[i:] ("三分之一",
+// "四分之三", "3分之1") as a percentage rounded to hundredths (33.33),
+// with the end of its text.
+func fractionAt(s string, i int) (pct float64, end int, ok bool) {
+	var den float64
+	var n int
+	if r, _ := utf8.DecodeRuneInString(s[i:]); IsDigit(r) {
+		den, n = Arabic(s[i:])
+	} else {
+		den, n = Chinese(s[i:])
+	}
+	j := i + n
+	if n == 0 || den < 2 || !hasPrefix(s[j:], "分之") {
+		return 0, 0, false
+	}
+	j += len("分之")
+	var num float64
+	if r, _ := utf8.DecodeRuneInString(s[j:]); IsDigit(r) {
+		num, n = Arabic(s[j:])
+	} else {
+		num, n = Chinese(s[j:])
+	}
+	if n == 0 || num <= 0 || num > den {
+		return 0, 0, false
+	}
+	return math.Round(num/den*10000) / 100, j + n, true
+}
+
 // readRange reads the upper bound of "8—10" or "8-10" after the first
 // number, and the second term of a ratio "1:1.6".
 func readRange(s string, j int, q *Quantity) int {
+	// "8%—10%": a range of percentages writes the sign on both bounds.
+	// Read past the first sign only when the second bound carries it too,
+	// so that "增长8%，…" and "8%-10个" stay as they are.
+	from := j
+	for _, pct := range [...]string{"%", "％"} {
+		if hasPrefix(s[j:], pct) {
+			from = j + len(pct)
+			break
+		}
+	}
+	for _, dash := range [...]string{"—", "–", "－", "-", "～", "~", "至"} {
+		if from == j || !hasPrefix(s[from:], dash) {
+			continue
+		}
+		k := from + len(dash)
+		if hasPrefix(s[k:], "—") {
+			k += len("—")
+		}
+		v, n := Arabic(s[k:])
+		if n > 0 && v > q.Value && (hasPrefix(s[k+n:], "%") || hasPrefix(s[k+n:], "％")) {
+			q.High = v
+			return k + n
+		}
+		break
+	}
 	for _, dash := range [...]string{"—", "–", "－", "-", "～", "~", "至"} {
 		if !hasPrefix(s[j:], dash) {
 			continue

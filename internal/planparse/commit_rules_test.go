@@ -275,3 +275,29 @@ func TestReadMilestonesAbolitionAndAlongside(t *testing.T) {
 		}
 	}
 }
+
+// A range of percentages is a floor at its lower bound, as "8—10个" is; a
+// fraction in words is a share; a share of votes a decision needs is a
+// rule of procedure.
+func TestReadCommitmentsPercentRangesFractionsAndConsent(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []targetWant
+	}{
+		{"a range of percentages", "全县文旅综合收入年均增长12%—15%。",
+			[]targetWant{{value: 12, unit: "%", cmp: ">="}}},
+		{"a range with a half-width dash", "科技型中小企业数量年均增长5%-8%，新认定高新技术企业30家。",
+			[]targetWant{{value: 5, unit: "%", cmp: ">="}, {value: 30, unit: "家"}}},
+		{"a growth rate, then a count", "地区生产总值增长6%，新增城镇就业8000人。",
+			[]targetWant{{value: 6, unit: "%"}, {value: 8000, unit: "人"}}},
+		{"a fraction in words", "县域内住院率达到四分之三以上。",
+			[]targetWant{{value: 75, unit: "%", cmp: ">="}}},
+		{"a fraction that rounds", "乡镇卫生院中医馆覆盖率达到三分之二以上。",
+			[]targetWant{{value: 66.67, unit: "%", cmp: ">="}}},
+		{"a consent threshold", "加装电梯须经本单元三分之二以上业主同意。", nil},
+		{"a vote threshold", "年度计划经职工代表大会过半数、三分之二以上代表表决通过后实施。", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
+	}
+}

@@ -360,6 +360,9 @@ func (r *commitReader) judge(cs, ce int, q cnnum.Quantity) (candidate, bool) {
 	if hasPrefixStr(rest, "级") || hasPrefixStr(rest, "量级") {
 		return c, false // "10万吨级码头": a class
 	}
+	if consentThreshold(pre, rest) {
+		return c, false
+	}
 	// "1000亩以上的产业园", "年产值5000万元以上企业": a size class of
 	// what is counted. A share may lead its subject, though ("50%以上
 	// 旗区级综合医院达到…").
@@ -497,6 +500,21 @@ func countedWork(pre string) bool {
 		return false
 	}
 	return flowVerbsSet.in(p)
+}
+
+// consentThreshold reports the share of votes a decision needs ("改造方案
+// 须经三分之二以上业主同意", "经业主大会三分之二以上表决通过"): a rule of
+// procedure, not a result to reach.
+func consentThreshold(pre, rest string) bool {
+	if !containsStr(pre, "经") {
+		return false
+	}
+	for _, w := range [...]string{"同意", "表决", "签字确认"} {
+		if containsStr(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // capacityNouns name a parameter of a facility ("调蓄容积", "设计流量"):

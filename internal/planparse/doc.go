@@ -70,10 +70,16 @@
 //     ("完成A、B等6条河道清淤"), not in a citation; "至少" before a verb
 //     is a floor ("至少储备1台"); a share reaching a level after a ban word
 //     ("不再…的比例达到95%") is a target, a threshold inside a ban is not.
-//     Conditions are not targets: a threshold on an attribute before 的
-//     ("人口规模三万人以上的中心镇"), a duration each one must serve ("每人
-//     服务时间不少于六个月"), a facility's design figures ("设计规模…",
-//     "（调蓄容积2万立方米）").
+//     A range is a floor at its lower bound ("8—10个", "8%—10%" read >= 8);
+//     a fraction in words is a share ("三分之一以上" is >= 33.33 %); a
+//     bracketed breakdown ("20公里（其中主干管8公里）", "（含…）") is a
+//     clause of its own, so the total before it and the part are both
+//     read. Conditions are not targets: a threshold on an attribute before
+//     的 ("人口规模三万人以上的中心镇"), a duration each one must serve
+//     ("每人服务时间不少于六个月"), a facility's design figures ("设计规
+//     模…", "（调蓄容积2万立方米）"), the share of votes a decision needs
+//     ("须经三分之二以上业主同意"), a grant ("一次性给予…奖励"; 一次性
+//     alone is a product, "一次性餐具").
 //   - Empty reports a text in which nothing of a plan was found, for
 //     callers that must refuse it.
 package planparse
