@@ -40,7 +40,9 @@
 //     them each later note makes an unnumbered part (a sub-section with
 //     empty number) of its text, while notes with nothing between them
 //     are read together; "以下…均需X落实，不再一一列出" adds X as co-units
-//     to every task from there on. Units are split on 、，,；; (on spaces only
+//     to every task from there on. A line of labels ("责任领导：…　牵头单位：…
+//     责任单位：…　完成时限：…") names units up to its due label, which dates
+//     the task; "各乡镇按职责分工负责" in a list names 各乡镇. Units are split on 、，,；; (on spaces only
 //     when every piece names a unit), never on 和/及, and kept as
 //     written. Notes are cut from the task's text before targets are read
 //     from it.

@@ -77,3 +77,26 @@ func TestProseOwnerAloneIsNotReadAsLead(t *testing.T) {
 		t.Errorf("co %v from a sentence naming no co-unit", sec.CoUnits)
 	}
 }
+
+// A line of labels under a task ("责任领导：…　牵头单位：…　责任单位：…　完
+// 成时限：…") names the units up to the due label, and the due label dates
+// the task's figures that name no date of their own; a unit closing a
+// 责任单位 list with "按职责分工负责" is named without it.
+func TestLabelLineWithDueAndDutyPhrase(t *testing.T) {
+	text := "某区工作任务清单\n一、民生保障\n" +
+		"（一）扩大就业。新增城镇就业6000人，零就业家庭动态清零。\n" +
+		"分管区领导：张明　牵头单位：区人社局　责任单位：区财政局、区民政局　完成时限：2025年10月底前\n" +
+		"（二）改善居住条件。改造老旧小区12个。（责任单位：区住建局、区财政局，各街道按职责分工负责）\n"
+	p := ParseText(text)
+	jobs := task(t, p, "1.1")
+	if strings.Join(jobs.LeadUnits, ",") != "区人社局" || strings.Join(jobs.CoUnits, ",") != "区财政局,区民政局" {
+		t.Errorf("lead %v co %v, want 区人社局 and 区财政局,区民政局 (the due label is no unit)", jobs.LeadUnits, jobs.CoUnits)
+	}
+	if len(jobs.Targets) == 0 || jobs.Targets[0].Deadline != "2025-10-31" {
+		t.Errorf("targets %+v, want 6000 人 due 2025-10-31 from the label line", jobs.Targets)
+	}
+	homes := task(t, p, "1.2")
+	if strings.Join(homes.LeadUnits, ",") != "区住建局" || strings.Join(homes.CoUnits, ",") != "区财政局,各街道" {
+		t.Errorf("lead %v co %v, want 区住建局 and 区财政局,各街道", homes.LeadUnits, homes.CoUnits)
+	}
+}

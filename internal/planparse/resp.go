@@ -93,6 +93,9 @@ type assignment struct {
 	// carry holds units a "以下…均需X落实，不再一一列出" clause adds to
 	// every task from here on.
 	carry []string
+	// due is what a due label in a line of labels says ("完成时限：2025年
+	// 12月底前" after "牵头单位：A　责任单位：B"), for the task's deadline.
+	due string
 }
 
 // allUnits lists every unit the assignment names, in any role.
@@ -343,6 +346,9 @@ func addNote(a, b *assignment) {
 	}
 	a.co = append(a.co, b.co...)
 	a.carry = append(a.carry, b.carry...)
+	if a.due == "" {
+		a.due = b.due
+	}
 }
 
 // readBracketNote decides whether the bracketed text inner is a
@@ -405,12 +411,25 @@ func mergeAssignment(a, b *assignment) {
 	a.co = append(a.co, b.co...)
 	a.owner = append(a.owner, b.owner...)
 	a.carry = append(a.carry, b.carry...)
+	if a.due == "" {
+		a.due = b.due
+	}
 }
 
 // readNote reads a note that may hold labels ("牵头单位：A；配合单位：B").
 // Text before the first label is read as prose.
 func readNote(s string, a *assignment) bool {
 	s = strings.TrimSpace(s)
+	if k := dueLabelIndex(s); k > 0 {
+		// "责任单位：A、B　完成时限：2025年底前": the deadline is no unit;
+		// it dates the task.
+		due := s[k:]
+		if c := strings.IndexAny(due, "：:"); c >= 0 {
+			_, size := utf8.DecodeRuneInString(due[c:])
+			a.due = strings.TrimSpace(due[c+size:])
+		}
+		s = strings.TrimSpace(s[:k])
+	}
 	type seg struct {
 		label int
 		start int // of the content
@@ -519,6 +538,7 @@ func unitsWithConventions(s string, a *assignment) []string {
 		if isConvention(u) {
 			continue
 		}
+		u, _ = unitWithoutDuty(u)
 		out = append(out, u)
 	}
 	return out
@@ -667,14 +687,38 @@ func endsWithAny(s string, verbs []string) bool {
 func cutVerb(clause string, verbs []string) ([]string, bool) {
 	for _, v := range verbs {
 		if head, ok := strings.CutSuffix(clause, v); ok {
-			head = strings.TrimSpace(head)
-			for _, q := range []string{"共同", "分别", "按职责分工", "按照职责分工", "根据职责分工", "按职责", "按照职责", "依职责", "按职能分工", "按照职能分工", "各司其职"} {
-				head = strings.TrimSpace(strings.TrimSuffix(head, q))
-			}
-			return splitUnits(head), true
+			return splitUnits(trimDutyWords(head)), true
 		}
 	}
 	return nil, false
+}
+
+// dutyWords say how listed units share a task ("A、B按职责分工负责").
+var dutyWords = []string{"共同", "分别", "按职责分工", "按照职责分工", "根据职责分工", "按职责", "按照职责", "依职责", "按职能分工", "按照职能分工", "各司其职"}
+
+func trimDutyWords(s string) string {
+	s = strings.TrimSpace(s)
+	for _, q := range dutyWords {
+		s = strings.TrimSpace(strings.TrimSuffix(s, q))
+	}
+	return s
+}
+
+// unitWithoutDuty is u without a closing "按职责分工负责" ("各乡镇按职责
+// 分工负责" in a 责任单位 list names 各乡镇), and whether it had one. A
+// bare 负责 is cut only after a duty phrase: it ends names too rarely to
+// guess ("质量负责" is no unit, but neither is it a duty).
+func unitWithoutDuty(u string) (string, bool) {
+	for _, v := range ownerVerbs {
+		head, ok := strings.CutSuffix(u, v)
+		if !ok {
+			continue
+		}
+		if t := trimDutyWords(head); t != strings.TrimSpace(head) && t != "" {
+			return t, true
+		}
+	}
+	return u, false
 }
 
 func trimVerbs(items []string, verbs []string) []string {

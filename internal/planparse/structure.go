@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/planwatch/planwatch/internal/cndate"
@@ -437,6 +438,9 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		if n.due == "" {
 			due = labelledDue(body, f.year)
 		}
+		if due == "" && n.assign.due != "" {
+			due = dueDate(n.assign.due, f.year)
+		}
 		targets, milestones := readCommitmentsFrom(commit, f.year, f.start, inherited, due)
 		n.sec.Targets = append(n.sec.Targets, targets...)
 		n.sec.Milestones = append(n.sec.Milestones, milestones...)
@@ -602,6 +606,34 @@ func dueLabel(label string) bool {
 		}
 	}
 	return label == "完成时间" || label == "实施时间" || label == "时间安排"
+}
+
+// dueLabelIndex returns where a due label ("完成时限：") starts in a line
+// of labels ("牵头单位：A　责任单位：B　完成时限：2025年底前"), or -1: the
+// label stands at the line's start or after a space, and its colon
+// follows it.
+func dueLabelIndex(l string) int {
+	if !strings.Contains(l, "时") && !strings.Contains(l, "期") {
+		return -1 // every due label has one of them
+	}
+	for i := 0; i < len(l); {
+		j := strings.IndexAny(l[i:], "：:")
+		if j < 0 {
+			return -1
+		}
+		colon := i + j
+		start := strings.LastIndexFunc(l[:colon], unicode.IsSpace) + 1
+		if start > 0 {
+			_, size := utf8.DecodeRuneInString(l[start-1:])
+			start += size - 1 // past a wide space
+		}
+		if dueLabel(l[start:colon]) {
+			return start
+		}
+		_, size := utf8.DecodeRuneInString(l[colon:])
+		i = colon + size
+	}
+	return -1
 }
 
 // labelledDue returns the deadline a "完成时限：…" line among a task's lines
