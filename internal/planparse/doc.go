@@ -50,8 +50,10 @@
 //     task; rows that lost merged cells are aligned by their unit cells.
 //     Tables pasted from Word/WPS as text (cells split by tabs or runs of
 //     two or more spaces, rows possibly wrapped onto the next line) are
-//     read as "|" tables (flattable.go). A row's task cell is always read
-//     for targets; its 完成时限/时间节点 cell, like a "完成时限：…" line
+//     read as "|" tables (flattable.go), as are tables pasted one cell
+//     per line (column names on their own lines from 序号, then rows
+//     starting with their number). A row's task cell is always read
+//     for targets; its 完成时限/时间节点/竣工时间 cell, like a "完成时限：…" line
 //     under a task, dates what the task states unless a sentence says
 //     otherwise. A remark after a table ("注：…") assigns no units.
 //   - Deadlines carry by where they are written: one opening a sentence

@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -226,4 +227,52 @@ func mergeWrapped(row, cs []string, l string) []string {
 		}
 	}
 	return row
+}
+
+// pipeCellLines rewrites tables pasted one cell per line, as Word and WPS
+// copy a table into a plain-text box: a run of column names (the first
+// 序号, one of them a unit column, see tableHeader) each on its own line,
+// then rows that start with their number. Each row becomes one "|" line.
+// A row stops the table when its first cell is not the next number or
+// the lines run out.
+func pipeCellLines(lines []string) []string {
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "序号" && lines[i] != "编号" {
+			if out != nil {
+				out = append(out, lines[i])
+			}
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && j-i <= 16 && lines[j] != "1" && headerCell(lines[j]) {
+			j++
+		}
+		n := j - i
+		if j >= len(lines) || lines[j] != "1" || n < 3 || tableHeader(pipeRow(lines[i:j])) == nil {
+			if out != nil {
+				out = append(out, lines[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(lines)), lines[:i]...)
+		}
+		out = append(out, pipeRow(lines[i:j]))
+		for num := 1; j+n <= len(lines) && lines[j] == strconv.Itoa(num); num++ {
+			out = append(out, pipeRow(lines[j:j+n]))
+			j += n
+		}
+		i = j - 1
+	}
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
+// headerCell reports a line that can name a column: short, with no
+// sentence punctuation.
+func headerCell(l string) bool {
+	return l != "" && utf8.RuneCountInString(l) <= 12 && !strings.ContainsAny(l, "。，；,;：:")
 }

@@ -3,6 +3,8 @@ package planparse
 import (
 	"strings"
 	"testing"
+
+	"github.com/planwatch/planwatch/internal/plan"
 )
 
 // A 任务分工 table pasted from Word or WPS as text: cells split by tabs in
@@ -168,5 +170,38 @@ func TestFlattenedIndicatorTable(t *testing.T) {
 	s := task(t, ParseText(text), "1")
 	if len(s.Targets) != 1 || s.Targets[0].Value != 1.3 || s.Targets[0].Comparator != "<=" {
 		t.Errorf("empty unit cell: targets %+v", s.Targets)
+	}
+}
+
+// A table pasted one cell per line (as Word and WPS copy a table into a
+// plain-text box) reads as the same table pasted with tabs: each row a
+// task with its units, dated by its completion column (竣工时间).
+func TestTableOneCellPerLine(t *testing.T) {
+	text := "某县2025年重点项目计划\n一、重点项目\n" +
+		"序号\n项目名称\n建设内容\n牵头单位\n配合单位\n竣工时间\n" +
+		"1\n城东污水处理厂扩建\n新增日处理能力2万吨，配套管网15公里\n县住建局\n县财政局\n2025年10月\n" +
+		"2\n县人民医院门诊楼\n建设门诊楼1栋，新增床位300张\n县卫健局\n县发改局、县财政局\n2026年6月\n" +
+		"二、保障措施\n加强调度。\n"
+	p := ParseText(text)
+	var rows []*plan.Section
+	p.Walk(func(s *plan.Section) {
+		if len(s.LeadUnits) > 0 {
+			rows = append(rows, s)
+		}
+	})
+	if len(rows) != 2 {
+		t.Fatalf("%d tasks with units, want the 2 rows", len(rows))
+	}
+	if got := strings.Join(rows[1].CoUnits, ","); rows[1].LeadUnits[0] != "县卫健局" || got != "县发改局,县财政局" {
+		t.Errorf("row 2: lead %v co %v", rows[1].LeadUnits, rows[1].CoUnits)
+	}
+	due := map[string]plan.Date{}
+	for _, r := range rows {
+		for _, tg := range r.Targets {
+			due[tg.Unit] = tg.Deadline
+		}
+	}
+	if due["公里"] != "2025-10-31" || due["张"] != "2026-06-30" {
+		t.Errorf("deadlines by unit %v, want 公里 2025-10-31 and 张 2026-06-30 from 竣工时间", due)
 	}
 }

@@ -78,7 +78,7 @@ func splitRawLines(text string) []string {
 	if gaps != nil {
 		pipeFlatTables(lines, gaps)
 	}
-	return lines
+	return pipeCellLines(lines)
 }
 
 // cleanSpaces maps tabs, NBSP, the ideographic space (used for indents)

@@ -59,7 +59,7 @@ func tableHeader(l string) *tableCols {
 		case strings.Contains(cell, "责任单位") || strings.Contains(cell, "责任部门") || strings.Contains(cell, "主体"):
 			c.owner, units = i, true
 		case strings.Contains(cell, "时限") || strings.Contains(cell, "时间节点") || strings.Contains(cell, "完成时间") ||
-			strings.Contains(cell, "完成期限") || cell == "时间":
+			strings.Contains(cell, "完成期限") || cell == "时间" || strings.Contains(cell, "竣工时间") || strings.Contains(cell, "建成时间"):
 			c.due, c.dueName = i, cell
 		case strings.Contains(cell, "领导") || strings.Contains(cell, "责任人") || strings.Contains(cell, "备注"):
 			c.skip[i] = true
