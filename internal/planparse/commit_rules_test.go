@@ -301,3 +301,15 @@ func TestReadCommitmentsPercentRangesFractionsAndConsent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { checkTargets(t, tt.body, 2025, "", tt.want) })
 	}
 }
+
+// A paragraph that opens with a year before the document's reports the
+// past to its end, full stops included, until the plan's own time comes
+// up again.
+func TestPastParagraphRunsOnUntilThePlansTime(t *testing.T) {
+	checkTargets(t, "2024年，全县新建农村公路120公里，完成投资8.6亿元。累计建成5G基站2100个，行政村通5G率达到95%。2025年，新建农村公路60公里。", 2025, "", []targetWant{
+		{value: 60, unit: "公里", deadline: "2025-12-31"},
+	})
+	checkTargets(t, "2024年，全县新建农村公路120公里。到2026年，累计建成5G基站3000个。", 2025, "", []targetWant{
+		{value: 3000, unit: "个", deadline: "2026-12-31"},
+	})
+}

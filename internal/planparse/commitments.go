@@ -77,8 +77,13 @@ type commitReader struct {
 	afterSemicolon bool
 	clauseDue      plan.Date // the current clause's last deadline, or sentenceDue
 	past           bool      // the sentence reports the past or present
-	label          string    // "婴幼儿照护服务托位:" heading the sentence's items
-	lastKind       string    // kind of the sentence's previous target
+	// pastParagraph: the paragraph opened with a year before the
+	// document's ("2024年，全市完成投资…。累计建成…"), a report on the
+	// past that runs on over its full stops until the plan's own time
+	// comes up; opening is true until the paragraph's first clause is read.
+	pastParagraph, opening1 bool
+	label                   string // "婴幼儿照护服务托位:" heading the sentence's items
+	lastKind                string // kind of the sentence's previous target
 	// lastSubject is the subject of the sentence's previous target.
 	lastSubject string
 	undated     []int // targets of the sentence with no deadline of their paragraph
@@ -130,6 +135,7 @@ func (r *commitReader) paragraph(ps, pe int) {
 	r.current = r.due
 	r.label = ""
 	r.past = false
+	r.pastParagraph, r.opening1 = false, true
 	r.afterSemicolon = false
 	start := ps
 	for i := ps; i <= pe; {
@@ -143,9 +149,9 @@ func (r *commitReader) paragraph(ps, pe int) {
 			r.afterSemicolon = c == '；' || c == ';'
 			if c != '；' && c != ';' {
 				// A report on the past runs on over its semicolons
-				// ("2022年，全市实现…；一般公共预算收入完成…"), not
-				// past the full stop.
-				r.past = false
+				// ("2022年，全市实现…；一般公共预算收入完成…"), and
+				// past the full stop only when it opened the paragraph.
+				r.past = r.past && r.pastParagraph
 			}
 			i += size
 			start = i
@@ -271,6 +277,7 @@ func (r *commitReader) clause(cs, ce int, colon bool) {
 
 	// Dates: the clause's own deadlines, and whether it looks back.
 	marks, onlyDate := r.readDates(cs, ce)
+	r.opening1 = false
 	r.clauseStart = r.sentenceDue
 	if hasPastMarker(text) {
 		r.past = true
@@ -460,15 +467,16 @@ func (r *commitReader) readDates(cs, ce int) ([]dateMark, bool) {
 			// ("2019年全市完成…" at the head of a clause).
 			if !m.Explicit && leadsClause(text, m.Start) {
 				r.past = true
+				r.pastParagraph = r.pastParagraph || r.opening1
 			}
 		case m.Explicit || bareYearDeadline(text, m):
 			mark.deadline = true
 			any = true
-			r.past = false
+			r.past, r.pastParagraph = false, false
 		case r.docYear > 0 && m.Date.Time().Year() >= r.docYear:
 			// "今年再新建3000个" after "截至2022年底…": the sentence turns
 			// from the past to the plan's own time.
-			r.past = false
+			r.past, r.pastParagraph = false, false
 		}
 		marks = append(marks, mark)
 	}

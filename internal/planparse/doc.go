@@ -53,9 +53,17 @@
 //     read as "|" tables (flattable.go), as are tables pasted one cell
 //     per line (column names on their own lines from 序号, then rows
 //     starting with their number). A row's task cell is always read
-//     for targets; its 完成时限/时间节点/竣工时间 cell, like a "完成时限：…" line
+//     for targets; in a project table (重点项目表) a row also commits to
+//     starting by its 开工时间 (unless before the plan's year), to
+//     completion by its 竣工时间, and to its year's planned investment
+//     (年度计划投资, in the unit of the header's 投资 column, e.g. 亿元);
+//     its 完成时限/时间节点/竣工时间 cell, like a "完成时限：…" line
 //     under a task, dates what the task states unless a sentence says
 //     otherwise. A remark after a table ("注：…") assigns no units.
+//   - The past: a clause opening with a year before the document's
+//     ("2024年，全市完成…") reports the past, over its semicolons, and
+//     over its full stops too when it opened the paragraph, until a date
+//     of the plan's own time comes up.
 //   - Deadlines carry by where they are written: one opening a sentence
 //     ("到2025年，…") holds for the rest of its paragraph; one opening a
 //     later clause ("…试点，6月底前完成核实。") for the rest of its

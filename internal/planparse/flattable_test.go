@@ -205,3 +205,36 @@ func TestTableOneCellPerLine(t *testing.T) {
 		t.Errorf("deadlines by unit %v, want 公里 2025-10-31 and 张 2026-06-30 from 竣工时间", due)
 	}
 }
+
+// A project table (重点项目表) commits each project to starting by its 开工
+// 时间 (unless it started before the plan's year), to completion by its 竣
+// 工时间, and to its year's planned investment, in the money unit the
+// header names.
+func TestProjectTableMilestonesAndInvestment(t *testing.T) {
+	text := "某县2025年重点项目建设计划\n2025年2月10日\n一、重点项目\n" +
+		"序号 | 项目名称 | 建设内容 | 总投资（亿元） | 年度计划投资 | 责任单位 | 开工时间 | 竣工时间 |\n" +
+		"1 | 县城东污水处理厂 | 新增日处理能力2万吨 | 3.5 | 1.2 | 县住建局 | 2025年4月 | 2026年9月 |\n" +
+		"2 | 县中医院迁建 | 新建业务用房 | 6.0 | 2.5 | 县卫健局 | 2023年10月 | 2025年12月 |\n"
+	p := ParseText(text)
+	var ms []plan.Milestone
+	invest := map[float64]plan.Date{}
+	p.Walk(func(s *plan.Section) {
+		ms = append(ms, s.Milestones...)
+		for _, tg := range s.Targets {
+			if tg.Unit == "元" {
+				invest[tg.Value] = tg.Deadline
+			}
+		}
+	})
+	var got []string
+	for _, m := range ms {
+		got = append(got, string(m.Deadline)+" "+m.Text)
+	}
+	want := "2025-04-30 县城东污水处理厂开工,2026-09-30 县城东污水处理厂竣工,2025-12-31 县中医院迁建竣工"
+	if strings.Join(got, ",") != want {
+		t.Errorf("milestones %v, want %s (a project begun in 2023 has no start to commit to)", got, want)
+	}
+	if invest[1.2e8] != "2025-12-31" || invest[2.5e8] != "2025-12-31" || len(invest) != 2 {
+		t.Errorf("investment targets %v, want 1.2 and 2.5 亿元 due 2025-12-31, and no total investment", invest)
+	}
+}

@@ -31,6 +31,11 @@ type node struct {
 	// short; due: its 完成时限 cell, the deadline of what the row states.
 	row bool
 	due string
+	// A project table's row: its start and completion dates (开工时间,
+	// 竣工时间) and its year's planned investment in yuan, with the cell.
+	start, finish string
+	invest        float64
+	investQuote   string
 }
 
 // ParseText reads an already decoded plan text. It never fails: a text
@@ -445,7 +450,31 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 		n.sec.Targets = append(n.sec.Targets, targets...)
 		n.sec.Milestones = append(n.sec.Milestones, milestones...)
 	}
+	if n.row {
+		f.projectRow(n)
+	}
 	return inherited
+}
+
+// projectRow adds what a project table's row commits to: starting work by
+// its 开工时间 when that falls in the plan's year or later (a project
+// already started is no commitment), completing it by its 竣工时间, and
+// its year's planned investment by the year's end.
+func (f *finisher) projectRow(n *node) {
+	name := strings.TrimSpace(n.heading)
+	if name == "" {
+		return
+	}
+	if d := dueDate(n.start, f.year); !d.IsZero() && (f.year == 0 || d.Time().Year() >= f.year) {
+		n.sec.Milestones = append(n.sec.Milestones, plan.Milestone{Text: name + "开工", Deadline: d, Quote: name})
+	}
+	if d := dueDate(n.finish, f.year); !d.IsZero() {
+		n.sec.Milestones = append(n.sec.Milestones, plan.Milestone{Text: name + "竣工", Deadline: d, Quote: name})
+	}
+	if n.invest > 0 && f.year > 0 {
+		n.sec.Targets = append(n.sec.Targets, plan.Target{Subject: name + "年度计划投资", Comparator: plan.GE, Value: n.invest,
+			Unit: "元", Deadline: cndate.YearEnd(f.year), Quote: n.investQuote, Kind: plan.KindFlow})
+	}
 }
 
 // part is a stretch of a task's text that carries a note of its own.

@@ -3,6 +3,8 @@ package planparse
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/planwatch/planwatch/internal/cnnum"
 )
 
 // Plans of the 民生实事 and 任务分解 kind are often tables. Extracted as
@@ -21,6 +23,12 @@ type tableCols struct {
 	dueName     string
 	skip        map[int]bool
 	headerCells int
+	// A project table (重点项目表) dates each project's start and
+	// completion (开工时间, 竣工时间) and may plan its year's investment
+	// (年度计划投资) in the money unit its header names (总投资（亿元）).
+	start      int // 开工时间 column, -1 if none
+	invest     int // 年度（计划）投资 column, -1 if none
+	moneyScale float64
 }
 
 // cells splits a table line on "|", trimming each cell; the empty cells
@@ -42,7 +50,7 @@ func cells(l string) []string {
 // tableHeader recognises a header row with at least one unit column.
 func tableHeader(l string) *tableCols {
 	cs := cells(l)
-	c := &tableCols{number: -1, lead: -1, co: -1, owner: -1, due: -1, skip: map[int]bool{}, headerCells: len(cs)}
+	c := &tableCols{number: -1, lead: -1, co: -1, owner: -1, due: -1, skip: map[int]bool{}, headerCells: len(cs), start: -1, invest: -1}
 	units := false
 	for i, cell := range cs {
 		if utf8.RuneCountInString(cell) > 12 {
@@ -63,6 +71,18 @@ func tableHeader(l string) *tableCols {
 			c.due, c.dueName = i, cell
 		case strings.Contains(cell, "领导") || strings.Contains(cell, "责任人") || strings.Contains(cell, "备注"):
 			c.skip[i] = true
+		case strings.Contains(cell, "开工时间") || strings.Contains(cell, "开工日期"):
+			c.start = i
+		case strings.Contains(cell, "投资") && strings.Contains(cell, "年度"):
+			c.invest = i
+		}
+		if strings.Contains(cell, "投资") {
+			switch {
+			case strings.Contains(cell, "亿元"):
+				c.moneyScale = 1e8
+			case strings.Contains(cell, "万元"):
+				c.moneyScale = 1e4
+			}
 		}
 	}
 	if !units {
@@ -119,6 +139,15 @@ func tableRow(l string, c *tableCols) *node {
 		switch j {
 		case c.due:
 			nd.due = cell
+			if c.projectDue() {
+				nd.finish = cell
+			}
+		case c.start:
+			nd.start = cell
+		case c.invest:
+			if v, n := cnnum.Arabic(cell); n == len(cell) && v > 0 && c.moneyScale > 0 {
+				nd.invest, nd.investQuote = v*c.moneyScale, cell
+			}
 		case c.lead:
 			nd.tableLead = append(nd.tableLead, unitsWithConventions(cell, &a)...)
 		case c.co:
@@ -147,6 +176,12 @@ func tableRow(l string, c *tableCols) *node {
 		nd.body = append(nd.body, c.dueName+"："+nd.due)
 	}
 	return nd
+}
+
+// projectDue reports a due column that names a project's completion
+// (竣工时间, 建成时间), which makes a milestone of each row.
+func (c *tableCols) projectDue() bool {
+	return c.due >= 0 && (strings.Contains(c.dueName, "竣工") || strings.Contains(c.dueName, "建成"))
 }
 
 // unitScore says how well the row's cells fit the unit columns when
