@@ -383,3 +383,24 @@ func TestDisplayWidth(t *testing.T) {
 		}
 	}
 }
+
+// An English ledger explains each verdict in English; a Chinese one keeps
+// the engine's Chinese explanation.
+func TestEnglishLedgerExplainsInEnglish(t *testing.T) {
+	l := sample()
+	for _, lang := range []string{"en", "zh"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, CSV, l, lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range l.Rows {
+			want := r.Verdict.Explanation
+			if lang == "en" {
+				want = status.English(r.Verdict, r.Target, l.AsOf)
+			}
+			if want == "" || !strings.Contains(buf.String(), want) {
+				t.Errorf("%s csv lacks the explanation %q", lang, want)
+			}
+		}
+	}
+}

@@ -87,8 +87,12 @@ var ledgerColumns = []column{
 		return cell{kind: kindStatus, text: StatusLabel(r.Verdict.Status, en), status: r.Verdict.Status}
 	}},
 	{"最新依据", "Latest evidence", 40, func(r *ledger.Row, _ int, en bool) cell { return textCell(latestEvidence(r, en)) }},
-	{"研判说明", "Explanation", 50, func(r *ledger.Row, _ int, _ bool) cell { return textCell(r.Verdict.Explanation) }},
+	{"研判说明", explanationEN, 50, func(r *ledger.Row, _ int, _ bool) cell { return textCell(r.Verdict.Explanation) }},
 }
+
+// explanationEN names the explanation column, which an English ledger
+// fills with status.English: that needs the ledger's as-of date.
+const explanationEN = "Explanation"
 
 func header(cols []column, en bool) []string {
 	h := make([]string, len(cols))
@@ -123,6 +127,10 @@ func ledgerTable(l *ledger.Ledger, cols []column, en bool) [][]cell {
 		r := &l.Rows[i]
 		row := make([]cell, len(cols))
 		for c, col := range cols {
+			if en && col.en == explanationEN {
+				row[c] = textCell(status.English(r.Verdict, r.Target, l.AsOf))
+				continue
+			}
 			row[c] = col.value(r, i+1, en)
 		}
 		out[i] = row

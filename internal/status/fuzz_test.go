@@ -60,5 +60,10 @@ func FuzzJudge(f *testing.F) {
 		if brief, _ := json.Marshal(b); string(brief) != string(whole) {
 			t.Fatalf("brief verdict differs:\n%s\nwhole:\n%s", brief, whole)
 		}
+		// The English explanation is English whatever the figures: no
+		// Chinese beyond what it echoes (the unit, the dates as given).
+		if en := English(v, in.Target, plan.Date(asOf)); en == "" || hanOutside(en, in.Target.Unit, asOf, deadline, string(v.DataDate)) != "" {
+			t.Fatalf("English explanation %q", en)
+		}
 	})
 }

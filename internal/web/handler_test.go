@@ -356,3 +356,25 @@ func TestAdminRevokesAReporterToken(t *testing.T) {
 		t.Error("the revoked reporter is still logged in")
 	}
 }
+
+// On English pages a verdict is explained in English (its units marked as
+// Chinese) and a report not counted says why in English; Chinese pages
+// keep the engine's Chinese explanation.
+func TestExplanationsFollowTheLanguage(t *testing.T) {
+	e := newEnv(t, true)
+	c := e.client()
+	target := e.srv.URL + fmt.Sprintf("/plans/%d/targets/2.1.1-1?as_of=2022-12-31", e.planID)
+	_, body := get(t, c, target+"&lang=en")
+	for _, want := range []string{"Added since the plan began: 30490<span lang=\"zh-CN\">个</span>", "Not met by the deadline 2022-12-31: missed", "another jurisdiction"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("English target page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "累计新增") {
+		t.Error("English target page shows the Chinese explanation")
+	}
+	_, body = get(t, c, target+"&lang=zh")
+	if !strings.Contains(body, "累计新增30490个") || strings.Contains(body, "Added since the plan began") {
+		t.Error("Chinese target page lost its Chinese explanation")
+	}
+}

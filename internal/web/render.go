@@ -12,9 +12,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/planwatch/planwatch/internal/auth"
+	"github.com/planwatch/planwatch/internal/ledger"
 	"github.com/planwatch/planwatch/internal/plan"
+	"github.com/planwatch/planwatch/internal/status"
 	"github.com/planwatch/planwatch/internal/store"
 )
 
@@ -267,6 +270,56 @@ func (a *app) notFoundPage(w http.ResponseWriter, r *http.Request, p *page) erro
 
 // T returns the UI string key in the page's language.
 func (p *page) T(key string) string { return message(p.Lang, key) }
+
+// Explain is a row's verdict explained in the page's language: the
+// engine's Chinese of record, or English built from the verdict, whose
+// Chinese parts (units: 个, 家) are marked as Chinese for screen readers.
+func (p *page) Explain(r ledger.Row, asOf plan.Date) template.HTML {
+	if p.Lang == "en" {
+		return markChinese(status.English(r.Verdict, r.Target, asOf))
+	}
+	return template.HTML(template.HTMLEscapeString(r.Verdict.Explanation))
+}
+
+// markChinese escapes s and wraps each run of Chinese characters in it in
+// <span lang="zh-CN">.
+func markChinese(s string) template.HTML {
+	var b strings.Builder
+	open := false
+	for _, r := range s {
+		han := unicode.Is(unicode.Han, r)
+		switch {
+		case han && !open:
+			b.WriteString(`<span lang="zh-CN">`)
+			open = true
+		case !han && open:
+			b.WriteString(`</span>`)
+			open = false
+		}
+		b.WriteString(template.HTMLEscapeString(string(r)))
+	}
+	if open {
+		b.WriteString(`</span>`)
+	}
+	return template.HTML(b.String())
+}
+
+// Why is why a report was not counted, in the page's language: the
+// engine's Chinese detail, or the reason's English name.
+func (p *page) Why(code, detail string) string {
+	if p.Lang == "en" {
+		return status.ReasonLabelEN(code)
+	}
+	return detail
+}
+
+// TextLang is the lang attribute of what Explain and Why write.
+func (p *page) TextLang() string {
+	if p.Lang == "en" {
+		return "en"
+	}
+	return "zh-CN"
+}
 
 // Asset returns the content-hashed URL of a static file.
 func (p *page) Asset(name string) string { return p.a.assets.url(name) }
