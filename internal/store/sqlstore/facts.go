@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
@@ -31,14 +33,21 @@ const insertFactsSQL = `INSERT INTO observation_facts (plan_id, target_id, n, fa
 	SELECT o.plan_id, o.target_id, COUNT(*), string_agg(` + factRecord + `, '` + factSep + `' ORDER BY o.id)
 	FROM observations o`
 
+// factChunk is how many observations a facts row holds before a new row
+// (chunk) is started: adding to a row rewrites it, so a target reported
+// thousands of times would otherwise rewrite all its facts per report.
+const factChunk = 256
+
 // appendFacts adds new observations to the facts of their targets, one
-// statement per target and batch: it rewrites each target's row once,
-// whatever the batch's size (a 100,000-row import into fifty targets is
-// fifty rewrites, not 100,000), and never reads the target's older
-// observations. Plans are locked first, in plan order, so that two
-// writers lock them in the same order; IDs may still be appended out of
-// order by writers that committed in another order than they took IDs,
-// and the reader sorts a group that is.
+// statement per target and batch: it rewrites one row of the target's
+// once, whatever the batch's size (a 100,000-row import into fifty
+// targets is fifty rewrites, not 100,000), and never reads the target's
+// older observations. The row is the target's last chunk while it holds
+// fewer than factChunk observations, else a new one. Plans are locked
+// first, in plan order, so that two writers lock them in the same order
+// and see each other's chunks; IDs may still be appended out of order by
+// writers that committed in another order than they took IDs, and the
+// reader sorts a group that is.
 func (db *DB) appendFacts(ctx context.Context, t *tx, obs []plan.Observation) error {
 	type group struct {
 		plan   int64
@@ -60,14 +69,27 @@ func (db *DB) appendFacts(ctx context.Context, t *tx, obs []plan.Observation) er
 				return err
 			}
 		}
-		for chunk := range slices.Chunk(ids[g], 500) {
-			in := strings.Repeat("?, ", len(chunk)-1) + "?"
-			args := make([]any, len(chunk))
-			for k, id := range chunk {
-				args[k] = id
+		for part := range slices.Chunk(ids[g], 500) {
+			chunk, n := int64(0), 0
+			err := t.queryRow(ctx, `SELECT chunk, n FROM observation_facts WHERE plan_id = ? AND target_id = ? ORDER BY chunk DESC LIMIT 1`,
+				g.plan, g.target).Scan(&chunk, &n)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return fmt.Errorf("append facts of plan %d target %q: %w", g.plan, g.target, err)
+			case n >= factChunk:
+				chunk++
 			}
-			if _, err := t.exec(ctx, insertFactsSQL+` WHERE o.id IN (`+in+`) GROUP BY o.plan_id, o.target_id
-				ON CONFLICT (plan_id, target_id) DO UPDATE SET n = observation_facts.n + excluded.n,
+			in := strings.Repeat("?, ", len(part)-1) + "?"
+			args := make([]any, 0, len(part)+1)
+			args = append(args, chunk)
+			for _, id := range part {
+				args = append(args, id)
+			}
+			if _, err := t.exec(ctx, `INSERT INTO observation_facts (plan_id, target_id, chunk, n, facts)
+				SELECT o.plan_id, o.target_id, ?, COUNT(*), string_agg(`+factRecord+`, '`+factSep+`' ORDER BY o.id)
+				FROM observations o WHERE o.id IN (`+in+`) GROUP BY o.plan_id, o.target_id
+				ON CONFLICT (plan_id, target_id, chunk) DO UPDATE SET n = observation_facts.n + excluded.n,
 				facts = observation_facts.facts || '`+factSep+`' || excluded.facts`, args...); err != nil {
 				return fmt.Errorf("append facts of plan %d target %q: %w", g.plan, g.target, err)
 			}
@@ -149,7 +171,7 @@ func (db *DB) ScanObservations(ctx context.Context, planID int64, fn func(planID
 	for _, sp := range spans {
 		g.Go(func() error {
 			rows, err := db.query(gctx, `SELECT f.plan_id, f.target_id, f.facts FROM observation_facts f`+and+
-				`f.plan_id BETWEEN ? AND ? ORDER BY f.plan_id, f.target_id`, append(args[:len(args):len(args)], sp.first, sp.last)...)
+				`f.plan_id BETWEEN ? AND ? ORDER BY f.plan_id, f.target_id, f.chunk`, append(args[:len(args):len(args)], sp.first, sp.last)...)
 			if err != nil {
 				return err
 			}
@@ -157,7 +179,17 @@ func (db *DB) ScanObservations(ctx context.Context, planID int64, fn func(planID
 			r := factReader{intern: map[string]string{}}
 			var buf []plan.Observation
 			cur := int64(-1)
+			curTarget, groupStart, sorted := "", 0, true
+			endGroup := func() {
+				if !sorted {
+					// Appended by writers that committed in another order
+					// than they took IDs (see appendFacts).
+					slices.SortFunc(buf[groupStart:], func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
+				}
+				groupStart, sorted = len(buf), true
+			}
 			flush := func() error {
+				endGroup()
 				if len(buf) == 0 {
 					return nil
 				}
@@ -174,11 +206,16 @@ func (db *DB) ScanObservations(ctx context.Context, planID int64, fn func(planID
 					if err := flush(); err != nil {
 						return err
 					}
-					cur, buf, r.values = planID, buf[:0], r.values[:0]
+					cur, buf, r.values, curTarget, groupStart = planID, buf[:0], r.values[:0], target, 0
+				} else if target != curTarget {
+					endGroup()
+					curTarget = target
 				}
-				if buf, err = r.group(buf, planID, target, facts); err != nil {
+				var inOrder bool
+				if buf, inOrder, err = r.group(buf, groupStart, planID, target, facts); err != nil {
 					return fmt.Errorf("observation facts of plan %d target %q: %w", planID, target, err)
 				}
+				sorted = sorted && inOrder
 			}
 			if err := rows.Err(); err != nil {
 				return err
@@ -292,26 +329,26 @@ func (r *factReader) str(s string) string {
 	return s
 }
 
-// group appends one target's fact records to buf, in id order.
-func (r *factReader) group(buf []plan.Observation, planID int64, target, facts string) ([]plan.Observation, error) {
+// group appends one row of a target's fact records to buf, whose
+// target's records start at start, and reports whether they all follow
+// in id order.
+func (r *factReader) group(buf []plan.Observation, start int, planID int64, target, facts string) ([]plan.Observation, bool, error) {
 	target = r.str(target)
-	start, prev, sorted := len(buf), int64(0), true
+	prev, sorted := int64(0), true
+	if len(buf) > start {
+		prev = buf[len(buf)-1].ID
+	}
 	for rec := range strings.SplitSeq(facts, factSep) {
 		buf = append(buf, plan.Observation{})
 		o := &buf[len(buf)-1]
 		o.PlanID, o.TargetID = planID, target
 		if err := r.record(rec, o); err != nil {
-			return buf, err
+			return buf, false, err
 		}
 		sorted = sorted && o.ID > prev
 		prev = o.ID
 	}
-	if !sorted {
-		// Appended by writers that committed in another order than they
-		// took IDs (see appendFacts).
-		slices.SortFunc(buf[start:], func(a, b plan.Observation) int { return cmp.Compare(a.ID, b.ID) })
-	}
-	return buf, nil
+	return buf, sorted, nil
 }
 
 // record reads one fact record into o, whose other fields must be zero.

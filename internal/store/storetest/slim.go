@@ -326,3 +326,21 @@ func testPlanHeads(t *testing.T, open Opener) {
 	_, err = hl.ListPlanHeads(ctx(t), 9999)
 	wantCode(t, err, store.ENotFound)
 }
+
+// checkChunked wants a target's n observations kept in facts rows of a
+// few hundred each, so that a report rewrites a bounded row.
+func checkChunked(t *testing.T, s store.Store, planID int64, target string, n int) {
+	t.Helper()
+	db, ok := s.(*sqlstore.DB)
+	if !ok {
+		return
+	}
+	var rows, most int
+	q := fmt.Sprintf(`SELECT COUNT(*), MAX(n) FROM observation_facts WHERE plan_id = %d AND target_id = '%s'`, planID, target)
+	if err := db.R.QueryRowContext(ctx(t), q).Scan(&rows, &most); err != nil {
+		t.Fatal(err)
+	}
+	if rows < n/300 || most > 300 {
+		t.Fatalf("%d observations of one target in %d facts rows, the largest %d: want rows of at most a few hundred", n, rows, most)
+	}
+}

@@ -732,6 +732,7 @@ func testConcurrentWriters(t *testing.T, open Opener) {
 	}
 	// Each writer rewrote the target's facts; none may have lost another's.
 	checkSlim(t, s, "after concurrent writes", []store.ObservationFilter{{}, {PlanID: rec.ID}})
+	checkChunked(t, s, rec.ID, "2.1-1", workers*each)
 	audit, _ := s.ListAudit(ctx(t), store.AuditFilter{})
 	if len(audit) != workers*each+1 {
 		t.Fatalf("%d audit entries, want %d", len(audit), workers*each+1)

@@ -1,6 +1,7 @@
 -- planwatch schema, version 3 (SQLite): observation_facts, what the status
--- engine reads of each target's observations, one row per plan and target
--- ('' for observations that are context). Judging every plan otherwise
+-- engine reads of each target's observations, in rows per plan and target
+-- ('' for observations that are context), each row a chunk of a few
+-- hundred observations, so that adding one rewrites a bounded row. Judging every plan otherwise
 -- reads a million observation rows, and each row read costs more than
 -- judging it. Derived data: the store rewrites a group in the transaction
 -- that changes one of its observations, and these rows can always be
@@ -14,9 +15,10 @@
 CREATE TABLE observation_facts (
 	plan_id   INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
 	target_id TEXT NOT NULL,
+	chunk     INTEGER NOT NULL DEFAULT 0,
 	n         INTEGER NOT NULL,
 	facts     TEXT NOT NULL,
-	PRIMARY KEY (plan_id, target_id)
+	PRIMARY KEY (plan_id, target_id, chunk)
 );
 
 INSERT INTO observation_facts (plan_id, target_id, n, facts)
