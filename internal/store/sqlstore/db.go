@@ -15,10 +15,10 @@
 // when the target is gone; each such move is listed in the plan's audit entry.
 //
 // observation_facts is derived from observations (see facts.go and
-// migration 0003): one row per plan and target with what the status engine
-// reads of its observations, kept in step by every write in the same
-// transaction, so that judging every plan reads one row per target instead
-// of one per observation.
+// migration 0003): rows per plan and target (chunks of up to 256) with what
+// the status engine reads of its observations, kept in step by every write
+// in the same transaction, so that judging every plan reads a row per
+// target instead of one per observation.
 package sqlstore
 
 import (
