@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -312,4 +313,22 @@ func TestPastParagraphRunsOnUntilThePlansTime(t *testing.T) {
 	checkTargets(t, "2024年，全县新建农村公路120公里。到2026年，累计建成5G基站3000个。", 2025, "", []targetWant{
 		{value: 3000, unit: "个", deadline: "2026-12-31"},
 	})
+}
+
+// A lead-in that dates a list ("到2026年，…。主要目标如下：") dates the
+// numbered sections after it that name no date of their own.
+func TestLeadInDatesTheListAfterIt(t *testing.T) {
+	text := "某县工作方案\n一、工作目标\n到2026年，全县数字乡村建设取得明显成效。主要目标如下：\n" +
+		"（一）网络覆盖。行政村千兆光网通达率达到100%。\n（二）应用普及。建成数字乡村示范村20个。2025年底前建成县级数字乡村服务平台1个。\n" +
+		"二、重点任务\n（一）推进网络建设。新建5G基站300个。\n"
+	p := ParseText(text)
+	var due []string
+	p.Walk(func(s *plan.Section) {
+		for _, tg := range s.Targets {
+			due = append(due, fmt.Sprint(tg.Value)+" "+string(tg.Deadline))
+		}
+	})
+	if got := strings.Join(due, ","); got != "100 2026-12-31,20 2026-12-31,1 2025-12-31,300 " {
+		t.Errorf("targets by deadline %s, want the list's two dated 2026 (its own 2025 kept) and the next section's undated", got)
+	}
 }

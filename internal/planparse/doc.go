@@ -40,7 +40,12 @@
 //     them each later note makes an unnumbered part (a sub-section with
 //     empty number) of its text, while notes with nothing between them
 //     are read together; "以下…均需X落实，不再一一列出" adds X as co-units
-//     to every task from there on. A line of labels ("责任领导：…　牵头单位：…
+//     to every task from there on. A closing 任务分工 section that assigns
+//     tasks by number ("第1项任务：A牵头，B参与", "第7、8项任务：…") gives
+//     the Kth task of the first 任务 section its units. A note of short
+//     labels may end with its time ("（牵头：A；责任：B；时间：9月底）"), which
+//     dates the item; a numbered item whose line carries its own note is
+//     read for targets like a sentence. A line of labels ("责任领导：…　牵头单位：…
 //     责任单位：…　完成时限：…") names units up to its due label, which dates
 //     the task; "各乡镇按职责分工负责" in a list names 各乡镇. Units are split on 、，,；; (on spaces only
 //     when every piece names a unit), never on 和/及, and kept as
@@ -64,6 +69,8 @@
 //     ("2024年，全市完成…") reports the past, over its semicolons, and
 //     over its full stops too when it opened the paragraph, until a date
 //     of the plan's own time comes up.
+//   - A lead-in ending in a colon that opens with a deadline ("到2027年，…。
+//     具体目标如下：") dates the sections listed after it.
 //   - Deadlines carry by where they are written: one opening a sentence
 //     ("到2025年，…") holds for the rest of its paragraph; one opening a
 //     later clause ("…试点，6月底前完成核实。") for the rest of its

@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -98,5 +99,50 @@ func TestLabelLineWithDueAndDutyPhrase(t *testing.T) {
 	homes := task(t, p, "1.2")
 	if strings.Join(homes.LeadUnits, ",") != "区住建局" || strings.Join(homes.CoUnits, ",") != "区财政局,各街道" {
 		t.Errorf("lead %v co %v, want 区住建局 and 区财政局,各街道", homes.LeadUnits, homes.CoUnits)
+	}
+}
+
+// A bracketed note of short labels ends with when the item is due
+// ("（牵头：A；责任：B；时间：9月底）"); the time is the item's deadline,
+// not a unit.
+func TestBracketNoteWithTimeLabel(t *testing.T) {
+	p := ParseText("某镇2025年重点工作清单\n一、民生实事\n1. 新建村级养老服务站8个（牵头：社会事务办；责任：各村委会；时间：10月底）\n2. 完成农村户厕改造300户（牵头：农业服务中心；时间：全年）\n")
+	first := task(t, p, "1.1")
+	if strings.Join(first.LeadUnits, ",") != "社会事务办" || strings.Join(first.CoUnits, ",") != "各村委会" {
+		t.Errorf("item 1: lead %v co %v, want 社会事务办 and 各村委会", first.LeadUnits, first.CoUnits)
+	}
+	if len(first.Targets) != 1 || first.Targets[0].Deadline != "2025-10-31" {
+		t.Errorf("item 1 targets %+v, want 8 个 due 2025-10-31", first.Targets)
+	}
+	second := task(t, p, "1.2")
+	if len(second.Targets) != 1 || second.Targets[0].Deadline != "2025-12-31" || len(second.CoUnits) != 0 {
+		t.Errorf("item 2: co %v targets %+v, want 300 户 due 2025-12-31 and no co-unit", second.CoUnits, second.Targets)
+	}
+}
+
+// A closing 任务分工 section that assigns tasks by number gives each task
+// its units, one item covering one task or several; and a co-unit list
+// split by a comma before its verb ("B、C，D参与") keeps all of them.
+func TestTaskDivisionByNumber(t *testing.T) {
+	text := "某市关于推进智慧城市建设的实施意见\n一、重点任务\n" +
+		"1. 建设城市大脑。建成城市运行管理中心1个。\n2. 推进数字政务。政务服务事项网上可办率达到95%。\n" +
+		"3. 发展智慧交通。新建智能信号路口200个。\n4. 建设智慧社区。建成智慧社区50个。\n" +
+		"二、任务分工\n1. 第1项任务：市数据局牵头，市财政局、市发展改革委，各区人民政府参与。\n" +
+		"2. 第2、3项任务：市政务服务中心牵头，市公安局参与。\n3. 第4项任务：市民政局牵头。\n"
+	p := ParseText(text)
+	want := []struct{ lead, co string }{
+		{"市数据局", "市财政局,市发展改革委,各区人民政府"},
+		{"市政务服务中心", "市公安局"},
+		{"市政务服务中心", "市公安局"},
+		{"市民政局", ""},
+	}
+	for k, w := range want {
+		sec := task(t, p, fmt.Sprintf("1.%d", k+1))
+		if strings.Join(sec.LeadUnits, ",") != w.lead || strings.Join(sec.CoUnits, ",") != w.co {
+			t.Errorf("task %d: lead %v co %v, want %s / %s", k+1, sec.LeadUnits, sec.CoUnits, w.lead, w.co)
+		}
+	}
+	if got := taskNumbers("2至4、7"); fmt.Sprint(got) != "[2 3 4 7]" {
+		t.Errorf("taskNumbers(2至4、7) = %v", got)
 	}
 }

@@ -1045,7 +1045,7 @@ func coAfter(after string) []string {
 		after = after[:end]
 	}
 	after = strings.TrimPrefix(after, "负责")
-	var co []string
+	var co, pending []string
 	for i, c := range splitClauses(after) {
 		c = strings.TrimSpace(c)
 		if c == "" {
@@ -1060,11 +1060,19 @@ func coAfter(after string) []string {
 			break
 		}
 		if units, ok := cutVerb(c, coVerbs); ok && allUnitLike(units) {
-			co = append(co, units...)
+			co = append(append(co, pending...), units...)
+			pending = nil
 			continue
 		}
 		if units, ok := cutVerb(c, ownerVerbs); ok && allUnitLike(units) {
-			co = append(co, units...)
+			co = append(append(co, pending...), units...)
+			pending = nil
+			continue
+		}
+		// "，B、C，各区县人民政府参与": a list split by a comma before its
+		// verb; the units count only if a verb follows.
+		if units := splitUnits(c); allUnitLike(units) {
+			pending = append(pending, units...)
 			continue
 		}
 		break

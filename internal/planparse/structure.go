@@ -85,8 +85,84 @@ func ParseText(text string) *plan.Plan {
 		f.tree(c, strconv.Itoa(i+1), "")
 		p.Sections = append(p.Sections, c.sec)
 	}
+	assignByTaskNumber(p.Sections)
 	return p
 }
+
+// taskRefRe matches an item of a closing 任务分工 section that names the
+// tasks it assigns by number: "第3项任务：", "第7、8项任务：", "第2至4项".
+var taskRefRe = regexp.MustCompile(`^第\s*(\d+(?:\s*[、，,和及至到—\-]\s*\d+)*)\s*项(?:重点)?(?:任务|工作)?`)
+
+// assignByTaskNumber gives the tasks of a plan the units that a later 任务
+// 分工 section assigns them by number ("第1项任务：A牵头，B、C参与"), as
+// plans do that keep their task list free of notes. The Kth task is the
+// Kth numbered item under the first section before it whose title names
+// tasks (重点任务, 主要任务); a task that has units of its own keeps them.
+func assignByTaskNumber(top []*plan.Section) {
+	for si, s := range top {
+		if !strings.Contains(s.Title, "分工") {
+			continue
+		}
+		var tasks []*plan.Section
+		for _, t := range top[:si] {
+			if strings.Contains(t.Title, "任务") {
+				tasks = t.Children
+				break
+			}
+		}
+		if len(tasks) == 0 {
+			return
+		}
+		for _, item := range s.Children {
+			m := taskRefRe.FindStringSubmatch(item.Title)
+			if m == nil {
+				continue
+			}
+			lead, co := item.LeadUnits, item.CoUnits
+			if len(lead) == 0 {
+				// "第7、8项任务：A牵头，B参与" kept whole as the title.
+				_, note, _ := strings.Cut(item.Title, "：")
+				var a assignment
+				readProse(note, &a)
+				lead, co = a.units()
+			}
+			if len(lead) == 0 {
+				continue
+			}
+			for _, k := range taskNumbers(m[1]) {
+				if k < 1 || k > len(tasks) || len(tasks[k-1].LeadUnits) > 0 {
+					continue
+				}
+				tasks[k-1].LeadUnits = append([]string{}, lead...)
+				tasks[k-1].CoUnits = append([]string{}, co...)
+			}
+		}
+		return
+	}
+}
+
+// taskNumbers reads "7、8", "2至4" into the numbers they name.
+func taskNumbers(s string) []int {
+	var out []int
+	span := false
+	for _, tok := range taskNumberRe.FindAllString(s, -1) {
+		n, err := strconv.Atoi(tok)
+		if err != nil {
+			span = len(out) > 0 // 至, 到, a dash: a span to the next number
+			continue
+		}
+		if span {
+			for k := out[len(out)-1] + 1; k < n && k-out[len(out)-1] < 50; k++ {
+				out = append(out, k)
+			}
+			span = false
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+var taskNumberRe = regexp.MustCompile(`\d+|至|到|—|-`)
 
 func newSection(id, number, title string) *plan.Section {
 	return &plan.Section{
@@ -394,6 +470,9 @@ func (f *finisher) tree(n *node, id string, inherited plan.Date) {
 func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 	rawTitle, rest := splitHeading(n.heading)
 	title := strings.TrimRight(extractNotes(rawTitle, &n.assign), " ：:；;，,.．、")
+	// "1. 新建养老服务站8个（牵头：A；时间：10月底）": a heading that carries
+	// its own note is an item of a list of tasks, read like a sentence.
+	noted := title != strings.TrimRight(strings.TrimSpace(rawTitle), " ：:；;，,.．、")
 	lines := n.body
 	if rest != "" {
 		lines = append([]string{rest}, n.body...)
@@ -428,9 +507,16 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 	if d := sectionHorizon(n.sec.Title, f.year); d != "" {
 		inherited = d
 	}
+	// "到2027年，…。具体目标如下：" then （一）（二）…: a lead-in that
+	// dates a list dates the sections that follow it, for the children
+	// only; its own text keeps the inherited date.
+	childDue := inherited
+	if d := leadInDue(n.sec.Text, f.year); d != "" && len(n.children) > 0 {
+		childDue = d
+	}
 	commit := n.sec.Text
 	_, labelled := cutContentLabel(strings.TrimSpace(n.heading))
-	if n.row || labelled || rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
+	if n.row || labelled || noted || rest != "" || endsSentence(n.heading) || strings.ContainsAny(title, "，,；;") || utf8.RuneCountInString(title) > 40 {
 		// A run-in heading is itself a sentence of the task, as is a
 		// heading that reads as one but was cut before its full stop;
 		// what it states counts ("1.努力实现地区生产总值增长6.2%左右。").
@@ -453,7 +539,7 @@ func (f *finisher) node(n *node, inherited plan.Date) plan.Date {
 	if n.row {
 		f.projectRow(n)
 	}
-	return inherited
+	return childDue
 }
 
 // projectRow adds what a project table's row commits to: starting work by
@@ -637,10 +723,27 @@ func dueLabel(label string) bool {
 	return label == "完成时间" || label == "实施时间" || label == "时间安排"
 }
 
+// leadInDue is the deadline of a section text's last paragraph when it
+// introduces a list ("到2027年，…取得显著成效。具体目标如下："): the
+// paragraph ends in a colon and a deadline phrase opens it.
+func leadInDue(text string, year int) plan.Date {
+	text = strings.TrimSpace(text)
+	if !strings.HasSuffix(text, "：") && !strings.HasSuffix(text, ":") {
+		return ""
+	}
+	last := text[strings.LastIndex(text, "\n")+1:]
+	d, ok := cndate.Deadline(last, year)
+	if !ok {
+		return ""
+	}
+	return d
+}
+
 // dueLabelIndex returns where a due label ("完成时限：") starts in a line
-// of labels ("牵头单位：A　责任单位：B　完成时限：2025年底前"), or -1: the
-// label stands at the line's start or after a space, and its colon
-// follows it.
+// of labels ("牵头单位：A　责任单位：B　完成时限：2025年底前", "牵头：A；责
+// 任：B；时间：9月底"), or -1: the label stands at the line's start or
+// after a space or a separator, and its colon follows it. Among other
+// labels a bare 时间 or 时限 is a due label too.
 func dueLabelIndex(l string) int {
 	if !strings.Contains(l, "时") && !strings.Contains(l, "期") {
 		return -1 // every due label has one of them
@@ -651,18 +754,23 @@ func dueLabelIndex(l string) int {
 			return -1
 		}
 		colon := i + j
-		start := strings.LastIndexFunc(l[:colon], unicode.IsSpace) + 1
-		if start > 0 {
-			_, size := utf8.DecodeRuneInString(l[start-1:])
-			start += size - 1 // past a wide space
+		start := 0
+		if b := strings.LastIndexFunc(l[:colon], labelBoundary); b >= 0 {
+			_, size := utf8.DecodeRuneInString(l[b:])
+			start = b + size
 		}
-		if dueLabel(l[start:colon]) {
+		if label := strings.TrimSpace(l[start:colon]); dueLabel(label) || (label == "时间" || label == "时限" || label == "期限") && start > 0 {
 			return start
 		}
 		_, size := utf8.DecodeRuneInString(l[colon:])
 		i = colon + size
 	}
 	return -1
+}
+
+// labelBoundary is what stands before a label in a line of labels.
+func labelBoundary(r rune) bool {
+	return unicode.IsSpace(r) || r == '；' || r == ';' || r == '，' || r == ',' || r == '（' || r == '('
 }
 
 // labelledDue returns the deadline a "完成时限：…" line among a task's lines
