@@ -64,14 +64,6 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 			break
 		}
 	}
-	if percentWord == "" {
-		if f, end, ok := fractionAt(s, j); ok {
-			// "三分之一以上": a share, written as a percentage.
-			q.Value, q.Chinese, q.Decimal, q.Unit = f, true, f != math.Trunc(f), "%"
-			q.NumEnd, q.End = end, end
-			return q, true
-		}
-	}
 	r, _ := utf8.DecodeRuneInString(s[j:])
 	switch {
 	case percentWord == "百分之" && hasPrefix(s[j:], "百"):
@@ -92,6 +84,14 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 		j += n
 	default:
 		return Quantity{}, false
+	}
+	if percentWord == "" && hasPrefix(s[j:], "分之") {
+		if f, end, ok := fractionOf(q.Value, s, j+len("分之")); ok {
+			// "三分之一以上": a share, written as a percentage.
+			q.Value, q.Chinese, q.Decimal, q.Unit = f, true, f != math.Trunc(f), "%"
+			q.NumEnd, q.End = end, end
+			return q, true
+		}
 	}
 	if percentWord != "" {
 		q.Unit = "%"
@@ -207,29 +207,19 @@ func isChineseStart(r rune) bool {
 	return r == '十' || r == '百' || r == '千'
 }
 
-// fractionAt reads a fraction written in words at s[i:] ("三分之一",
-// "四分之三", "3分之1") as a percentage rounded to hundredths (33.33),
-// with the end of its text.
-func fractionAt(s string, i int) (pct float64, end int, ok bool) {
-	var den float64
-	var n int
-	if r, _ := utf8.DecodeRuneInString(s[i:]); IsDigit(r) {
-		den, n = Arabic(s[i:])
-	} else {
-		den, n = Chinese(s[i:])
-	}
-	j := i + n
-	if n == 0 || den < 2 || !hasPrefix(s[j:], "分之") {
-		return 0, 0, false
-	}
-	j += len("分之")
+// fractionOf reads the numerator at s[j:] of a fraction whose
+// denominator den was just read ("三分之一", "四分之三", "3分之1") and gives
+// the share as a percentage rounded to hundredths (33.33), with the end of
+// its text.
+func fractionOf(den float64, s string, j int) (pct float64, end int, ok bool) {
 	var num float64
+	var n int
 	if r, _ := utf8.DecodeRuneInString(s[j:]); IsDigit(r) {
 		num, n = Arabic(s[j:])
 	} else {
 		num, n = Chinese(s[j:])
 	}
-	if n == 0 || num <= 0 || num > den {
+	if n == 0 || den < 2 || num <= 0 || num > den {
 		return 0, 0, false
 	}
 	return math.Round(num/den*10000) / 100, j + n, true
