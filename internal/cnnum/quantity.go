@@ -160,6 +160,12 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 	if u != "" {
 		q.Unit = u
 		j += len(u)
+		// "500万台（套）": a second classifier in brackets is part of the
+		// unit as written; the status engine drops it when it compares.
+		if alt := altClassifier(s[j:]); alt != "" {
+			q.Unit += alt
+			j += len(alt)
+		}
 	}
 	// Spellings of the same unit are normalised: "％" is "%".
 	switch q.Unit {
@@ -170,6 +176,21 @@ func QuantityAt(s string, i int) (Quantity, bool) {
 	}
 	q.End = j
 	return q, true
+}
+
+// altClassifier returns a bracketed classifier that opens s ("（套）",
+// "(个)"), or "".
+func altClassifier(s string) string {
+	for _, br := range [...][2]string{{"（", "）"}, {"(", ")"}} {
+		if !hasPrefix(s, br[0]) {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[len(br[0]):])
+		if strings.ContainsRune("套个台件处座家辆张", r) && hasPrefix(s[len(br[0])+size:], br[1]) {
+			return s[:len(br[0])+size+len(br[1])]
+		}
+	}
+	return ""
 }
 
 func lastRune(s string) rune {
