@@ -282,15 +282,10 @@ func judgeAll(rows []Row, inputs []status.Input, opts Options) {
 const judgeChunk = 256
 
 // groupByTarget splits the observations tied to a target by target, in
-// their order. When each target's observations are already adjacent (a
-// slim read comes ordered by plan and target) the groups are slices of
-// obs itself. Otherwise it counts first and copies once into one array: a
-// city's ledger holds a hundred thousand observations, and growing a
-// slice per target copied each several times.
+// their order. It counts first and copies once into one array: a city's
+// ledger holds a hundred thousand observations, and growing a slice per
+// target copied each several times.
 func groupByTarget(obs []plan.Observation) map[targetKey][]plan.Observation {
-	if groups, ok := adjacentGroups(obs); ok {
-		return groups
-	}
 	counts := map[targetKey]int{}
 	n := 0
 	for i := range obs {
@@ -312,29 +307,6 @@ func groupByTarget(obs []plan.Observation) map[targetKey][]plan.Observation {
 		}
 	}
 	return groups
-}
-
-// adjacentGroups returns the groups of obs as slices of it, or false when
-// some target's observations are not all next to each other.
-func adjacentGroups(obs []plan.Observation) (map[targetKey][]plan.Observation, bool) {
-	groups := map[targetKey][]plan.Observation{}
-	for i := 0; i < len(obs); {
-		if obs[i].TargetID == "" {
-			i++
-			continue
-		}
-		k := targetKey{obs[i].PlanID, obs[i].TargetID}
-		if _, seen := groups[k]; seen {
-			return nil, false
-		}
-		j := i + 1
-		for j < len(obs) && obs[j].PlanID == k.plan && obs[j].TargetID == k.target {
-			j++
-		}
-		groups[k] = obs[i:j:j]
-		i = j
-	}
-	return groups, true
 }
 
 type targetKey struct {
