@@ -92,16 +92,7 @@ func tokenList(ctx context.Context, env Env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	toks, err := st.ListTokens(ctx)
-	if err != nil {
-		return fmt.Errorf("list tokens: %w", err)
-	}
-	users, err := st.ListUsers(ctx)
+	users, toks, err := usersAndTokens(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("list tokens: %w", err)
 	}

@@ -74,16 +74,7 @@ func userList(ctx context.Context, env Env, args []string) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	users, err := st.ListUsers(ctx)
-	if err != nil {
-		return fmt.Errorf("list users: %w", err)
-	}
-	toks, err := st.ListTokens(ctx)
+	users, toks, err := usersAndTokens(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("list users: %w", err)
 	}
@@ -136,4 +127,23 @@ func findUser(ctx context.Context, st store.Store, ref string) (store.User, erro
 		}
 	}
 	return store.User{}, store.Errorf(store.ENotFound, "no user named or numbered %q (see planwatch user list)", ref)
+}
+
+// usersAndTokens reads both lists, which each listing shows against the
+// other (a user's live tokens, a token's disabled user).
+func usersAndTokens(ctx context.Context, dsn string) ([]store.User, []store.Token, error) {
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	users, err := st.ListUsers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	toks, err := st.ListTokens(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return users, toks, nil
 }
