@@ -100,9 +100,9 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 				}
 			}
 		case "disable":
-			id, perr := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
-			if perr != nil || id <= 0 {
-				return store.Errorf(store.EInvalid, "user_id %q", r.PostFormValue("user_id"))
+			id, perr := postedID(r, "user_id")
+			if perr != nil {
+				return perr
 			}
 			if id == p.Ident.Token.UserID {
 				// Disabling one's own user would lock the page's user out mid-task.
@@ -143,9 +143,9 @@ func (a *app) adminPage(w http.ResponseWriter, r *http.Request, p *page) error {
 				}
 			}
 		case "revoke":
-			id, perr := strconv.ParseInt(r.PostFormValue("token_id"), 10, 64)
-			if perr != nil || id <= 0 {
-				return store.Errorf(store.EInvalid, "token_id %q", r.PostFormValue("token_id"))
+			id, perr := postedID(r, "token_id")
+			if perr != nil {
+				return perr
 			}
 			if id == p.Ident.Token.ID {
 				// Revoking one's own token would lock the page's user out mid-task.
@@ -213,4 +213,14 @@ func splitUnits(s string) []string {
 		}
 	}
 	return out
+}
+
+// postedID reads the positive ID a form posts in field; a button's
+// hidden field holds it, so anything else is a forged request.
+func postedID(r *http.Request, field string) (int64, error) {
+	id, err := strconv.ParseInt(r.PostFormValue(field), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, store.Errorf(store.EInvalid, "%s %q", field, r.PostFormValue(field))
+	}
+	return id, nil
 }
